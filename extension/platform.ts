@@ -1,0 +1,28 @@
+// The one module that touches webextension-polyfill: the `browser` namespace and feature detection.
+
+import browser from "webextension-polyfill";
+
+export { browser };
+export type { Runtime, WebRequest, Tabs } from "webextension-polyfill";
+
+/** Chrome needs `extraHeaders` to show preflights, Origin and CORS response headers; Firefox has no such option. */
+export function extraHeadersOption(kind: "request" | "response"): ("extraHeaders")[] {
+  const options =
+    kind === "request"
+      ? (browser.webRequest as unknown as { OnSendHeadersOptions?: Record<string, string> }).OnSendHeadersOptions
+      : (browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> }).OnHeadersReceivedOptions;
+  return options && "EXTRA_HEADERS" in options ? ["extraHeaders"] : [];
+}
+
+/** The DevTools namespace exists only in the devtools page and in panels shown inside DevTools. */
+export function devtools(): typeof browser.devtools | undefined {
+  try {
+    return browser.devtools;
+  } catch {
+    return undefined;
+  }
+}
+
+export function extensionVersion(): string {
+  return browser.runtime.getManifest().version;
+}

@@ -1,0 +1,43 @@
+// The webRequest event fields capture reads, as plain types (no extension API), so Node tests can feed them.
+
+/** A header as webRequest gives it: a string value, or raw bytes when it is not valid UTF-8. */
+export interface RawHeader {
+  name: string;
+  value?: string;
+  binaryValue?: ArrayLike<number>;
+}
+
+export interface RequestEventBase {
+  requestId: string;
+  url: string;
+  method: string;
+  tabId: number;
+  frameId: number;
+  type: string;
+  initiator?: string;
+  timeStamp: number;
+}
+
+export interface SendHeadersEvent extends RequestEventBase {
+  requestHeaders?: RawHeader[];
+}
+
+export interface HeadersReceivedEvent extends RequestEventBase {
+  statusCode: number;
+  responseHeaders?: RawHeader[];
+}
+
+export interface CompletedEvent extends RequestEventBase {
+  statusCode: number;
+  fromCache?: boolean;
+}
+
+export interface ErrorEvent extends RequestEventBase {
+  error: string;
+}
+
+export type CaptureEvent =
+  | { kind: "send"; event: SendHeadersEvent }
+  | { kind: "headers"; event: HeadersReceivedEvent }
+  | { kind: "completed"; event: CompletedEvent }
+  | { kind: "error"; event: ErrorEvent };

@@ -1,0 +1,56 @@
+// The captured shape of one cross-origin call: its preflights, its hops through redirects, and how it ended.
+
+import type { Header } from "../cors/headers";
+
+/** One HTTP request/response as the extension saw it. */
+export interface Step {
+  url: string;
+  method: string;
+  /** false when the browser never sent it (the actual request after a failed preflight). */
+  sent: boolean;
+  statusCode: number | null;
+  requestHeaders: Header[] | null;
+  responseHeaders: Header[] | null;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  endedAt: number | null;
+  /** The net error that ended this step, e.g. net::ERR_FAILED. */
+  error: string | null;
+}
+
+/** One URL of the call: its preflight (if one was sent) and the request itself. */
+export interface Hop {
+  preflight: Step | null;
+  request: Step;
+}
+
+export type CaptureOutcome = "pending" | "completed" | "failed";
+
+/** What a page hook can add that webRequest never says. */
+export interface PageHints {
+  credentials?: "omit" | "same-origin" | "include";
+  callSite?: { url: string; line: number; column: number };
+}
+
+export interface Exchange {
+  id: string;
+  tabId: number;
+  frameId: number;
+  /** webRequest's resource type (xmlhttprequest, font, script…). */
+  type: string;
+  /** The origin that made the call, as webRequest reports it. */
+  initiator: string | null;
+  /** The URL the page asked for (the first hop's). */
+  url: string;
+  method: string;
+  startedAt: number;
+  hops: Hop[];
+  outcome: CaptureOutcome;
+  /** The net error that ended the call, when it failed. */
+  error: string | null;
+  hints?: PageHints;
+}
+
+export function lastHop(exchange: Exchange): Hop {
+  return exchange.hops[exchange.hops.length - 1]!;
+}

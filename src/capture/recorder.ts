@@ -1,0 +1,210 @@
+// Turns webRequest-shaped events into Exchanges: pairs each preflight with its actual request and follows redirects.
+
+import { fromWebRequestHeaders, headerValue, type Header } from "../cors/headers";
+import { originOf } from "../cors/origin";
+import { normalizeMethod } from "../cors/safelist";
+import type { CompletedEvent, ErrorEvent, HeadersReceivedEvent, RequestEventBase, SendHeadersEvent } from "./events";
+import { lastHop, type Exchange, type Hop, type Step } from "./exchange";
+
+interface PendingPreflight {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  initiator: string | null;
+  /** Access-Control-Request-Method: the method of the actual request it was sent for. */
+  forMethod: string;
+  step: Step;
+}
+
+export interface RecorderStats {
+  /** Preflights whose actual request never showed up (aborted calls), dropped after the grace period. */
+  orphanPreflights: number;
+}
+
+/** A preflight waits this long for its actual request before it is counted as an orphan. */
+const PREFLIGHT_GRACE_MS = 60_000;
+
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+/** Resource types that are always CORS requests when cross-origin, even when no Origin header was seen. */
+const CORS_TYPES = new Set(["xmlhttprequest", "font"]);
+
+function newStep(e: RequestEventBase, sent: boolean, requestHeaders: Header[] | null): Step {
+  return {
+    url: e.url,
+    method: e.method,
+    sent,
+    statusCode: null,
+    requestHeaders,
+    responseHeaders: null,
+    startedAt: e.timeStamp,
+    endedAt: sent ? null : e.timeStamp,
+    error: null,
+  };
+}
+
+function isCrossOrigin(initiator: string | undefined, url: string): boolean {
+  if (initiator === undefined) return false;
+  const target = originOf(url);
+  return target !== null && (initiator === "null" || originOf(initiator) !== target);
+}
+
+export class Recorder {
+  private readonly open = new Map<string, Exchange>();
+  private readonly preflights = new Map<string, PendingPreflight>();
+  readonly stats: RecorderStats = { orphanPreflights: 0 };
+
+  constructor(private readonly onFinished: (exchange: Exchange) => void) {}
+
+  /** Requests in flight (actual requests and unpaired preflights), for tests and diagnostics. */
+  get pendingCount(): number {
+    return this.open.size + this.preflights.size;
+  }
+
+  sendHeaders(e: SendHeadersEvent): void {
+    const existing = this.open.get(e.requestId);
+    // Same-origin traffic is the bulk of a page: leave it before any allocation.
+    if (!existing && !isCrossOrigin(e.initiator, e.url)) return;
+    const headers = fromWebRequestHeaders(e.requestHeaders);
+    const forMethod = headerValue(headers, "access-control-request-method");
+    if (e.method === "OPTIONS" && forMethod !== null) {
+      this.preflights.set(e.requestId, {
+        requestId: e.requestId,
+        tabId: e.tabId,
+        frameId: e.frameId,
+        initiator: e.initiator ?? null,
+        forMethod,
+        step: newStep(e, true, headers),
+      });
+      return;
+    }
+    if (existing) {
+      const hop = lastHop(existing);
+      if (hop.request.statusCode !== null && REDIRECT_STATUSES.includes(hop.request.statusCode)) {
+        existing.hops.push({ preflight: this.claimPreflight(e), request: newStep(e, true, headers) });
+      } else {
+        hop.request.requestHeaders = headers;
+      }
+      return;
+    }
+    const preflight = this.claimPreflight(e);
+    if (!preflight && headerValue(headers, "origin") === null && !CORS_TYPES.has(e.type)) return;
+    this.open.set(e.requestId, this.newExchange(e, { preflight, request: newStep(e, true, headers) }));
+  }
+
+  headersReceived(e: HeadersReceivedEvent): void {
+    const step = this.open.has(e.requestId)
+      ? lastHop(this.open.get(e.requestId)!).request
+      : this.preflights.get(e.requestId)?.step;
+    if (!step) return;
+    step.statusCode = e.statusCode;
+    step.responseHeaders = fromWebRequestHeaders(e.responseHeaders);
+  }
+
+  completed(e: CompletedEvent): void {
+    const pre = this.preflights.get(e.requestId);
+    if (pre) {
+      pre.step.statusCode = e.statusCode;
+      pre.step.endedAt = e.timeStamp;
+      return;
+    }
+    const exchange = this.open.get(e.requestId);
+    if (!exchange) return;
+    const step = lastHop(exchange).request;
+    step.statusCode = e.statusCode;
+    step.endedAt = e.timeStamp;
+    exchange.outcome = "completed";
+    this.finish(exchange);
+  }
+
+  errorOccurred(e: ErrorEvent): void {
+    const pre = this.preflights.get(e.requestId);
+    if (pre) {
+      pre.step.error = e.error;
+      pre.step.endedAt = e.timeStamp;
+      return;
+    }
+    let exchange = this.open.get(e.requestId);
+    if (exchange) {
+      const hop = lastHop(exchange);
+      if (hop.request.url !== e.url) {
+        // The redirect target was never sent: its preflight failed or the redirect itself was refused.
+        exchange.hops.push({ preflight: this.claimPreflight(e), request: newStep(e, false, null) });
+      }
+    } else {
+      // An actual request that was never sent: its preflight failed, or the call failed before any headers.
+      if (!isCrossOrigin(e.initiator, e.url)) return;
+      const preflight = this.claimPreflight(e);
+      if (!preflight && !CORS_TYPES.has(e.type)) return;
+      exchange = this.newExchange(e, { preflight, request: newStep(e, false, null) });
+    }
+    const step = lastHop(exchange).request;
+    step.error = e.error;
+    step.endedAt = e.timeStamp;
+    exchange.outcome = "failed";
+    exchange.error = e.error;
+    this.finish(exchange);
+  }
+
+  /** Drops preflights whose actual request never appeared, counting them. */
+  sweep(now: number): void {
+    for (const [id, pre] of this.preflights) {
+      if (now - pre.step.startedAt > PREFLIGHT_GRACE_MS) {
+        this.preflights.delete(id);
+        this.stats.orphanPreflights++;
+      }
+    }
+  }
+
+  private newExchange(e: RequestEventBase, hop: Hop): Exchange {
+    return {
+      id: e.requestId,
+      tabId: e.tabId,
+      frameId: e.frameId,
+      type: e.type,
+      initiator: e.initiator ?? null,
+      url: e.url,
+      method: e.method,
+      startedAt: hop.preflight?.startedAt ?? e.timeStamp,
+      hops: [hop],
+      outcome: "pending",
+      error: null,
+    };
+  }
+
+  private finish(exchange: Exchange): void {
+    this.open.delete(exchange.id);
+    this.onFinished(exchange);
+  }
+
+  /**
+   * Finds the preflight sent for this actual request: same tab, frame, initiator and URL, and an
+   * Access-Control-Request-Method equal to its method. Chrome numbers the preflight right after its request,
+   * so that id wins; otherwise the oldest candidate (preflights complete in order for one URL and method).
+   */
+  private claimPreflight(e: RequestEventBase): Step | null {
+    const method = normalizeMethod(e.method);
+    const next = String(Number(e.requestId) + 1);
+    let best: PendingPreflight | null = null;
+    for (const pre of this.preflights.values()) {
+      if (
+        pre.tabId !== e.tabId ||
+        pre.frameId !== e.frameId ||
+        pre.step.url !== e.url ||
+        pre.forMethod !== method ||
+        pre.initiator !== (e.initiator ?? null) ||
+        pre.step.endedAt === null
+      ) {
+        continue;
+      }
+      if (pre.requestId === next) {
+        best = pre;
+        break;
+      }
+      if (!best || pre.step.startedAt < best.step.startedAt) best = pre;
+    }
+    if (!best) return null;
+    this.preflights.delete(best.requestId);
+    return best.step;
+  }
+}

@@ -1,0 +1,126 @@
+// Fetch's safelists as Chrome applies them: methods, request headers and their value rules, preflight need.
+
+import { MIMEType } from "whatwg-mimetype";
+import type { Header } from "./headers";
+
+const NORMALISED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+
+/** Fetch's method normalisation: only these six are upper-cased; `patch` stays `patch`. */
+export function normalizeMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return NORMALISED_METHODS.includes(upper) ? upper : method;
+}
+
+export function isSafelistedMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD" || method === "POST";
+}
+
+const FORBIDDEN_NAMES = new Set([
+  "accept-charset",
+  "accept-encoding",
+  "access-control-request-headers",
+  "access-control-request-method",
+  "connection",
+  "content-length",
+  "cookie",
+  "cookie2",
+  "date",
+  "dnt",
+  "expect",
+  "host",
+  "keep-alive",
+  "origin",
+  "referer",
+  "set-cookie",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "via",
+]);
+
+/** Headers a script cannot set; the browser adds them and never counts them against CORS. */
+export function isForbiddenRequestHeader(name: string): boolean {
+  const n = name.toLowerCase();
+  return FORBIDDEN_NAMES.has(n) || n.startsWith("proxy-") || n.startsWith("sec-");
+}
+
+/** Headers the network stack adds on its own (not author headers), beyond the forbidden ones. */
+const UA_ADDED = new Set(["user-agent", "priority"]);
+
+/** A CORS-unsafe request-header byte: control characters but tab, and `"():<>?@[\]{}` and DEL. */
+function hasUnsafeByte(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || '"():<>?@[\\]{}'.includes(value[i]!)) return true;
+  }
+  return false;
+}
+
+const LANGUAGE_VALUE = /^[0-9A-Za-z *,\-.;=]*$/;
+const RANGE_VALUE = /^bytes=(\d+)-(\d*)$/;
+const SAFE_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+
+/** Chrome safelists these client hints too when their values parse. */
+const CHROME_CLIENT_HINTS = new Set([
+  "device-memory",
+  "dpr",
+  "width",
+  "viewport-width",
+  "rtt",
+  "downlink",
+  "ect",
+  "save-data",
+  "intervention",
+]);
+
+function isSafelistedValue(name: string, value: string): boolean {
+  if (utf8Length(value) > 128) return false;
+  switch (name) {
+    case "accept":
+      return !hasUnsafeByte(value);
+    case "accept-language":
+    case "content-language":
+      return LANGUAGE_VALUE.test(value);
+    case "content-type": {
+      if (hasUnsafeByte(value)) return false;
+      const mime = MIMEType.parse(value);
+      return mime !== null && SAFE_CONTENT_TYPES.includes(mime.essence);
+    }
+    case "range": {
+      const m = RANGE_VALUE.exec(value);
+      if (!m) return false;
+      return m[2] === "" || Number(m[1]) <= Number(m[2]);
+    }
+    default:
+      return CHROME_CLIENT_HINTS.has(name) && !hasUnsafeByte(value);
+  }
+}
+
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+/**
+ * The CORS-unsafe request-header names of an author header list: lower-cased, de-duplicated and sorted,
+ * exactly what Access-Control-Request-Headers carries. Forbidden and browser-added headers are ignored.
+ */
+export function unsafeRequestHeaderNames(headers: readonly Header[]): string[] {
+  const unsafe = new Set<string>();
+  const safe: { name: string; length: number }[] = [];
+  for (const h of headers) {
+    const name = h.name.toLowerCase();
+    if (isForbiddenRequestHeader(name) || UA_ADDED.has(name)) continue;
+    if (isSafelistedValue(name, h.value)) safe.push({ name, length: utf8Length(h.value) });
+    else unsafe.add(name);
+  }
+  // Past 1024 bytes in total, every otherwise-safelisted header becomes unsafe.
+  const total = safe.reduce((sum, h) => sum + h.length, 0);
+  if (total > 1024) for (const h of safe) unsafe.add(h.name);
+  return [...unsafe].sort();
+}
+
+/** Whether a CORS request with this method and these author headers needs a preflight. */
+export function needsPreflight(method: string, headers: readonly Header[]): boolean {
+  return !isSafelistedMethod(normalizeMethod(method)) || unsafeRequestHeaderNames(headers).length > 0;
+}

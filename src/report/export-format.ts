@@ -1,0 +1,63 @@
+// The export document (cors-lens/export@1, ../shared/export-schema.json) as TypeScript types.
+
+import type { Header } from "../cors/headers";
+import type { Note } from "../diagnose/diagnosis";
+
+export const EXPORT_SCHEMA_ID = "cors-lens/export@1";
+
+export interface ExportStep {
+  url: string;
+  method: string;
+  sent: boolean;
+  statusCode: number | null;
+  requestHeaders: Header[] | null;
+  responseHeaders: Header[] | null;
+  startedAt: string;
+  durationMs: number | null;
+}
+
+export interface ExportDiagnosis {
+  code: string | null;
+  failedParameter: string;
+  disallowed: string[];
+  stage: "preflight" | "actual" | "redirect" | null;
+  header: string | null;
+  summary: string;
+  cause: Note | null;
+  warnings: Note[];
+  assumptions: string[];
+  callSite: { url: string; line: number; column: number } | null;
+  firefoxReason: string | null;
+  /** Beyond the contract: the header's value and the value it needed. */
+  received: string | null;
+  expected: string | null;
+  credentials: string;
+  origin: string;
+}
+
+export interface ExportRequest {
+  id: string;
+  url: string;
+  method: string;
+  type: string;
+  initiator: string | null;
+  startedAt: string;
+  outcome: "blocked" | "allowed" | "network-error";
+  statusCode: number | null;
+  diagnosis: ExportDiagnosis;
+  preflight: ExportStep | null;
+  actual: ExportStep | null;
+  redirects: ExportStep[];
+  /** Preflights sent for later hops of a redirected call (beyond the contract). */
+  redirectPreflights?: ExportStep[];
+}
+
+export interface ExportDocument {
+  schema: typeof EXPORT_SCHEMA_ID;
+  exportedAt: string;
+  extensionVersion: string;
+  browser: { name: "chrome" | "firefox" | "cli"; version: string; userAgent?: string };
+  page: { url: string; origin: string } | null;
+  redacted: boolean;
+  requests: ExportRequest[];
+}

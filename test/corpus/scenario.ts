@@ -1,0 +1,56 @@
+// The shape of a corpus scenario: how the lab server answers, what the page sends, and Chrome's verdict.
+
+import type { CorsErrorName } from "../../src/cors/codes";
+
+/**
+ * Header values may use placeholders, filled in by the lab server per request:
+ * `{origin}` the page's origin, `{api}` the API origin (127.0.0.1), `{alt}` the other API origin (localhost),
+ * `{self}` the URL of this scenario on the host that was asked, `{requestOrigin}` the Origin header received,
+ * `{originAsLocalhost}` the page's origin with 127.0.0.1 replaced by localhost (a near miss).
+ */
+export interface ResponseSpec {
+  status: number;
+  headers?: [string, string][];
+  body?: string;
+}
+
+/** One URL of a scenario. `path` is appended to `/s/<id>`; "" is the URL the page calls. */
+export interface Route {
+  path: string;
+  /** How OPTIONS is answered; when absent the server answers 404 without CORS headers. */
+  options?: ResponseSpec;
+  /** How every other method is answered. */
+  response: ResponseSpec;
+}
+
+export interface ScenarioRequest {
+  method: string;
+  headers?: [string, string][];
+  credentials?: "omit" | "same-origin" | "include";
+  body?: string;
+  /** Which API host the page calls: `api` (127.0.0.1, same site as the page) or `alt` (localhost, cross-site). */
+  host?: "api" | "alt";
+  /** Set a cookie on the API before the call, so a credentialed request carries one. */
+  withCookie?: boolean;
+}
+
+export interface ChromeVerdict {
+  /** Chrome's CorsError name, or null when Chrome allows the call. */
+  code: CorsErrorName | null;
+  /** When several headers or methods are refused: all of them (Chrome names one). */
+  disallowed?: string[];
+  /** The route (hop) whose check fails, when not the last one. */
+  hop?: number;
+}
+
+export interface Scenario {
+  id: string;
+  /** What it demonstrates, shown on the lab page's button. */
+  title: string;
+  routes: Route[];
+  request: ScenarioRequest;
+  /** Chrome 156's verdict, as observed over CDP; the e2e test checks it against the live browser too. */
+  expect: ChromeVerdict;
+  /** The deeper cause the diagnosis must name (a Note kind), when there is one. */
+  cause?: string;
+}

@@ -1,0 +1,74 @@
+// Launches Debian's Chromium with the built extension through playwright-core, and reaches its parts.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
+import { BASE_ARGS, findChromium, sandboxArgs } from "../../scripts/chromium";
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, "../../dist/chrome");
+
+export interface Session {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launch(options: { devtools?: boolean } = {}): Promise<Session> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error("No Chromium: install Debian's chromium or set CHROME_PATH");
+  const profile = mkdtempSync(join(tmpdir(), "cors-lens-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    acceptDownloads: true,
+    args: [
+      ...sandboxArgs(),
+      ...BASE_ARGS,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...(options.devtools ? ["--auto-open-devtools-for-tabs"] : []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The extension's tab id for a page (Playwright does not expose it). */
+export async function tabIdOf(session: Session, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await session.worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+/** Opens the panel page as an ordinary tab watching `tabId` (contract 2) and waits for its first snapshot. */
+export async function openStandalonePanel(session: Session, tabId: number): Promise<Page> {
+  const panel = await session.context.newPage();
+  await panel.goto(`chrome-extension://${session.extensionId}/panel/index.html?tabId=${tabId}`);
+  await panel.locator(".toolbar").waitFor();
+  await panel.locator(".empty:not(:has-text('Connecting'))").or(panel.locator("table.calls")).first().waitFor();
+  return panel;
+}
+
+/** Polls until `check` returns true (hooks cannot use expect.poll). */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,262 @@
+// The CORS lab: a loopback page server and API server that answer as the scenario corpus says.
+
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ResponseSpec, Route, Scenario } from "../corpus/scenario";
+import { SCENARIOS } from "../corpus/scenarios";
+
+/** The cookie `/set-cookie` sets; tests check it never leaks into exports. */
+export const LAB_SECRET_COOKIE = "SECRET-lab-session-4f9a";
+
+export interface Lab {
+  pageOrigin: string;
+  apiOrigin: string;
+  altOrigin: string;
+  close(): Promise<void>;
+}
+
+export interface LabOptions {
+  /** 0 (the default) picks a free port. */
+  pagePort?: number;
+  apiPort?: number;
+  /** When a requested port is busy, listen on a free one instead of failing. */
+  fallbackToFreePort?: boolean;
+  /** The scenarios to serve; defaults to the corpus. */
+  scenarios?: Scenario[];
+}
+
+interface Origins {
+  pageOrigin: string;
+  apiOrigin: string;
+  altOrigin: string;
+}
+
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const scenarios = options.scenarios ?? SCENARIOS;
+  const fallback = options.fallbackToFreePort ?? false;
+  const script = await readFile(new URL("./lab.js", import.meta.url), "utf8");
+  const origins: Origins = { pageOrigin: "", apiOrigin: "", altOrigin: "" };
+
+  const table = routeTable(scenarios);
+  const page = serverFor((req, res) => handlePage(req, res, origins, scenarios, script));
+  const api = serverFor((req, res) => handleApi(req, res, origins, table));
+  const pagePort = await listen(page, options.pagePort ?? 0, "127.0.0.1", fallback);
+  let apiPort: number;
+  try {
+    apiPort = await listen(api, options.apiPort ?? 0, "127.0.0.1", fallback);
+  } catch (err) {
+    await stop(page);
+    throw err;
+  }
+  // localhost may resolve to ::1 first, so serve the same port there too when the system allows it.
+  const api6 = serverFor((req, res) => handleApi(req, res, origins, table));
+  const servers = [page, api];
+  await listen(api6, apiPort, "::1", false).then(
+    () => servers.push(api6),
+    () => undefined,
+  );
+
+  origins.pageOrigin = `http://127.0.0.1:${pagePort}`;
+  origins.apiOrigin = `http://127.0.0.1:${apiPort}`;
+  origins.altOrigin = `http://localhost:${apiPort}`;
+  return { ...origins, close: async () => void (await Promise.all(servers.map(stop))) };
+}
+
+function serverFor(handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
+  return createServer((req, res) => {
+    // Read and discard any request body, then answer.
+    req.resume();
+    req.on("end", () => {
+      try {
+        handler(req, res);
+      } catch (err) {
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+        res.end(`lab error: ${String(err)}\n`);
+      }
+    });
+  });
+}
+
+function listen(server: Server, port: number, host: string, fallback: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      if (fallback && port !== 0 && err.code === "EADDRINUSE") {
+        listen(server, 0, host, false).then(resolve, reject);
+      } else reject(err);
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+// ── API server ──
+
+interface RouteEntry {
+  scenario: Scenario;
+  route: Route;
+}
+
+function routeTable(scenarios: Scenario[]): Map<string, RouteEntry> {
+  const table = new Map<string, RouteEntry>();
+  for (const scenario of scenarios) {
+    for (const route of scenario.routes) table.set(`/s/${scenario.id}${route.path}`, { scenario, route });
+  }
+  return table;
+}
+
+function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, table: Map<string, RouteEntry>): void {
+  const url = new URL(req.url ?? "/", "http://lab");
+  const method = req.method ?? "GET";
+  const requestOrigin = req.headers.origin ?? "";
+
+  if (url.pathname === "/set-cookie") {
+    res.setHeader("Access-Control-Allow-Origin", origins.pageOrigin);
+    res.setHeader("Access-Control-Allow-Credentials", "true");
+    if (method === "OPTIONS") {
+      res.setHeader("Access-Control-Allow-Methods", "GET, POST");
+      res.setHeader("Access-Control-Allow-Headers", req.headers["access-control-request-headers"] ?? "Content-Type");
+      res.writeHead(204).end();
+      return;
+    }
+    res.setHeader("Set-Cookie", `lab_session=${LAB_SECRET_COOKIE}; Path=/; SameSite=Lax`);
+    res.writeHead(200, { "Content-Type": "text/plain" }).end("cookie set\n");
+    return;
+  }
+
+  if (url.pathname === "/echo") {
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    if (method === "OPTIONS") {
+      res.setHeader("Access-Control-Allow-Methods", req.headers["access-control-request-method"] ?? "GET");
+      res.setHeader("Access-Control-Allow-Headers", req.headers["access-control-request-headers"] ?? "Content-Type");
+      res.writeHead(204).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ method, url: req.url, headers: req.headers }, null, 2));
+    return;
+  }
+
+  const entry = table.get(url.pathname);
+  if (!entry) {
+    res.writeHead(404, { "Content-Type": "text/plain" }).end("no such scenario route\n");
+    return;
+  }
+  const spec = method === "OPTIONS" ? entry.route.options : entry.route.response;
+  if (!spec) {
+    res.writeHead(404, { "Content-Type": "text/plain" }).end("no OPTIONS handler for this scenario\n");
+    return;
+  }
+  const askedOrigin = req.headers.host === new URL(origins.altOrigin).host ? origins.altOrigin : origins.apiOrigin;
+  const values: Record<string, string> = {
+    origin: origins.pageOrigin,
+    api: origins.apiOrigin,
+    alt: origins.altOrigin,
+    self: `${askedOrigin}/s/${entry.scenario.id}`,
+    requestOrigin,
+    originAsLocalhost: origins.pageOrigin.replace("127.0.0.1", "localhost"),
+  };
+  send(res, spec, values);
+}
+
+/** Answers with exactly the spec's headers; a header named twice goes out as two lines. */
+function send(res: ServerResponse, spec: ResponseSpec, values: Record<string, string>): void {
+  const grouped = new Map<string, { name: string; values: string[] }>();
+  for (const [name, value] of spec.headers ?? []) {
+    const key = name.toLowerCase();
+    const group = grouped.get(key) ?? { name, values: [] };
+    group.values.push(fill(value, values));
+    grouped.set(key, group);
+  }
+  for (const { name, values: lines } of grouped.values()) {
+    res.setHeader(name, lines.length === 1 ? (lines[0] ?? "") : lines);
+  }
+  res.writeHead(spec.status);
+  res.end(spec.body === undefined ? undefined : fill(spec.body, values));
+}
+
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
+
+// ── Page server ──
+
+function handlePage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origins: Origins,
+  scenarios: Scenario[],
+  script: string,
+): void {
+  const { pathname } = new URL(req.url ?? "/", "http://lab");
+  const reply = (status: number, type: string, body: string): void => {
+    res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
+  };
+  if (pathname === "/") reply(200, "text/html; charset=utf-8", labPage(scenarios));
+  else if (pathname === "/lab.js") reply(200, "text/javascript; charset=utf-8", script);
+  else if (pathname === "/scenarios.json") reply(200, "application/json", JSON.stringify({ ...origins, scenarios }));
+  else if (pathname === "/favicon.ico") res.writeHead(204).end();
+  else reply(404, "text/plain", "not found\n");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function scenarioRow(s: Scenario): string {
+  const id = escapeHtml(s.id);
+  const where = s.request.host === "alt" ? " (localhost)" : "";
+  const verdict = s.expect.code ?? "allowed";
+  return `<li class="scenario" data-row="${id}">
+  <button data-scenario="${id}">${escapeHtml(s.title)}</button>
+  <div class="meta"><code>${escapeHtml(s.request.method)} /s/${id}${where}</code> · expected: <span class="expect">${escapeHtml(verdict)}</span></div>
+  <output class="result" data-result="${id}"></output>
+</li>`;
+}
+
+function labPage(scenarios: Scenario[]): string {
+  const section = (title: string, list: Scenario[]): string =>
+    `<section><h2>${title} <small>(${list.length})</small></h2><ul>${list.map(scenarioRow).join("\n")}</ul></section>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>CORS Lens lab</title>
+<style>
+  body { font: 15px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1d2330; margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
+  h1 { margin-bottom: 0.25rem; }
+  h2 small, .meta { color: #5b6272; font-weight: normal; }
+  ul { list-style: none; padding: 0; }
+  .scenario { background: #fff; border: 1px solid #dde1e8; border-left: 4px solid #dde1e8; border-radius: 6px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; }
+  .scenario[data-match="yes"] { border-left-color: #1f9d55; }
+  .scenario[data-match="no"] { border-left-color: #d64545; }
+  .meta { font-size: 0.85rem; }
+  button { font: inherit; cursor: pointer; border: 1px solid #b8bfcc; border-radius: 4px; background: #fff; padding: 0.25rem 0.7rem; }
+  button:hover { background: #eef1f6; }
+  #run-all { background: #2657d0; border-color: #2657d0; color: #fff; }
+  .result { display: block; font-family: ui-monospace, monospace; font-size: 0.85rem; min-height: 1.2em; }
+  .result.allowed { color: #1f9d55; }
+  .result.blocked { color: #d64545; }
+</style>
+</head>
+<body>
+<h1>CORS Lens lab</h1>
+<p>Local endpoints with broken and working CORS, one per corpus scenario. Open DevTools, pick the CORS Lens panel, and click a scenario: the page calls the API on another port, and the panel should say why Chrome blocked it (or that it did not).</p>
+<p><button id="run-all">Run all</button></p>
+${section("Broken", scenarios.filter((s) => s.expect.code !== null))}
+${section("Working", scenarios.filter((s) => s.expect.code === null))}
+<script src="/lab.js" defer></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,13 @@
+// Browser tests: Debian's Chromium with the built extension, one file at a time (two cores, one browser).
+
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/e2e/**/*.e2e.ts"],
+    environment: "node",
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});
