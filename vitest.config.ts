@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/lab/**/*.test.ts"],
     environment: "node",
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/unit.json" },
   },
 });

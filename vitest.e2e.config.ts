@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["test/e2e/**/*.e2e.ts"],
     environment: "node",
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/e2e.json" },
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 60_000,

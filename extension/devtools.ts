@@ -2,9 +2,8 @@
 
 import { DEVTOOLS_PORT } from "../src/protocol/messages";
 import { browser } from "./platform";
+import { PANEL_TITLE } from "./panel-title";
 import { connectViewer } from "./viewer-port";
-
-export const PANEL_TITLE = "CORS";
 
 const tabId = browser.devtools.inspectedWindow.tabId;
 // Capture starts now, before the panel is first shown, so calls made meanwhile are not lost.

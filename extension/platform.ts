@@ -6,11 +6,12 @@ export { browser };
 export type { Runtime, WebRequest, Tabs } from "webextension-polyfill";
 
 /** Chrome needs `extraHeaders` to show preflights, Origin and CORS response headers; Firefox has no such option. */
-export function extraHeadersOption(kind: "request" | "response"): ("extraHeaders")[] {
+export function extraHeadersOption(kind: "request" | "response"): "extraHeaders"[] {
   const options =
     kind === "request"
       ? (browser.webRequest as unknown as { OnSendHeadersOptions?: Record<string, string> }).OnSendHeadersOptions
-      : (browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> }).OnHeadersReceivedOptions;
+      : (browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> })
+          .OnHeadersReceivedOptions;
   return options && "EXTRA_HEADERS" in options ? ["extraHeaders"] : [];
 }
 

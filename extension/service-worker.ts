@@ -51,7 +51,13 @@ browser.runtime.onConnect.addListener((port) => {
       if (port.name === PANEL_PORT) {
         panels.set(port, watched);
         const log = await store.load(watched);
-        post(port, { type: "snapshot", tabId: watched, records: log.records, dropped: log.dropped, pageUrl: await pageUrl(watched) });
+        post(port, {
+          type: "snapshot",
+          tabId: watched,
+          records: log.records,
+          dropped: log.dropped,
+          pageUrl: await pageUrl(watched),
+        });
       }
     } else if (message.type === "clear") {
       store.clear(message.tabId);

@@ -31,7 +31,11 @@ function TabPanel({ tabId }: { tabId: number }) {
   const selected = blocked.find((r) => r.exchange.id === selectedId) ?? null;
 
   const exportJson = (records: readonly CallRecord[]): void => {
-    const doc = buildExport(records, { extensionVersion: extensionVersion(), browser: browserInfo(), pageUrl: log.pageUrl });
+    const doc = buildExport(records, {
+      extensionVersion: extensionVersion(),
+      browser: browserInfo(),
+      pageUrl: log.pageUrl,
+    });
     download(`cors-lens-${fileStamp()}.json`, JSON.stringify(doc, null, 2) + "\n", "application/json");
   };
 
@@ -47,7 +51,12 @@ function TabPanel({ tabId }: { tabId: number }) {
           {log.dropped > 0 ? ` · ${log.dropped} older dropped` : ""}
         </span>
         <span class="spacer" />
-        <button type="button" class="tool text" onClick={() => exportJson(log.records)} disabled={log.records.length === 0}>
+        <button
+          type="button"
+          class="tool text"
+          onClick={() => exportJson(log.records)}
+          disabled={log.records.length === 0}
+        >
           Export JSON
         </button>
       </div>

@@ -23,7 +23,13 @@ export function CallDetails({ record, onClose }: { record: CallRecord; onClose: 
             <tr>
               <th>Header</th>
               <td>
-                <code>{d.header}</code> ({d.stage === "preflight" ? "preflight response" : d.stage === "redirect" ? "redirect response" : "response"})
+                <code>{d.header}</code> (
+                {d.stage === "preflight"
+                  ? "preflight response"
+                  : d.stage === "redirect"
+                    ? "redirect response"
+                    : "response"}
+                )
               </td>
             </tr>
             <tr>

@@ -8,9 +8,11 @@ export function panelTarget(search: string = location.search): PanelTarget {
   const dt = devtools();
   if (dt?.inspectedWindow) return { kind: "tab", tabId: dt.inspectedWindow.tabId, inDevtools: true };
   const raw = new URLSearchParams(search).get("tabId");
-  if (raw === null) return { kind: "none", reason: "Open this page from DevTools' CORS tab, or add ?tabId=N to its address." };
+  if (raw === null)
+    return { kind: "none", reason: "Open this page from DevTools' CORS tab, or add ?tabId=N to its address." };
   const tabId = Number(raw);
-  if (!Number.isInteger(tabId) || tabId < 0) return { kind: "none", reason: `“${raw}” is not a tab id: use ?tabId=N with a number.` };
+  if (!Number.isInteger(tabId) || tabId < 0)
+    return { kind: "none", reason: `“${raw}” is not a tab id: use ?tabId=N with a number.` };
   return { kind: "tab", tabId, inDevtools: false };
 }
 

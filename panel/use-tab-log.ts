@@ -15,7 +15,12 @@ export interface TabLogView {
 }
 
 export function useTabLog(tabId: number): TabLogView {
-  const [state, setState] = useState({ records: [] as CallRecord[], dropped: 0, pageUrl: null as string | null, ready: false });
+  const [state, setState] = useState({
+    records: [] as CallRecord[],
+    dropped: 0,
+    pageUrl: null as string | null,
+    ready: false,
+  });
   const port = useRef<ViewerPort | null>(null);
 
   useEffect(() => {

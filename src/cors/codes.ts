@@ -57,7 +57,8 @@ const ORIGIN_CHECKS: Record<string, Omit<CodeInfo, "chromeText"> & { text: strin
   },
   MissingAllowOriginHeader: {
     header: ACAO,
-    explanation: "The response has no Access-Control-Allow-Origin header, so the browser may not share it with the page.",
+    explanation:
+      "The response has no Access-Control-Allow-Origin header, so the browser may not share it with the page.",
     text: "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     firefoxReason: "CORSMissingAllowOrigin2",
     mdn: MDN + "CORSMissingAllowOrigin",
@@ -101,7 +102,11 @@ function originCheckEntries(): [string, CodeInfo][] {
     out.push([name, { ...rest, chromeText: text }]);
     out.push([
       "Preflight" + name,
-      { ...rest, explanation: "In the preflight (OPTIONS) response: " + rest.explanation, chromeText: PREFLIGHT + text },
+      {
+        ...rest,
+        explanation: "In the preflight (OPTIONS) response: " + rest.explanation,
+        chromeText: PREFLIGHT + text,
+      },
     ]);
   }
   return out;
@@ -140,21 +145,24 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
   },
   PreflightDisallowedRedirect: {
     header: "Location",
-    explanation: "The preflight (OPTIONS) was answered with a redirect; browsers never follow redirects for a preflight.",
+    explanation:
+      "The preflight (OPTIONS) was answered with a redirect; browsers never follow redirects for a preflight.",
     chromeText: PREFLIGHT + "Redirect is not allowed for a preflight request.",
     firefoxReason: "CORSExternalRedirectNotAllowed",
     mdn: MDN + "CORSExternalRedirectNotAllowed",
   },
   InvalidAllowMethodsPreflightResponse: {
     header: "Access-Control-Allow-Methods",
-    explanation: "Access-Control-Allow-Methods must be a comma-separated list of method names; this one does not parse.",
+    explanation:
+      "Access-Control-Allow-Methods must be a comma-separated list of method names; this one does not parse.",
     chromeText: "Cannot parse Access-Control-Allow-Methods response header field in preflight response.",
     firefoxReason: "CORSInvalidAllowMethod",
     mdn: MDN + "CORSInvalidAllowMethod",
   },
   InvalidAllowHeadersPreflightResponse: {
     header: "Access-Control-Allow-Headers",
-    explanation: "Access-Control-Allow-Headers must be a comma-separated list of header names; this one does not parse.",
+    explanation:
+      "Access-Control-Allow-Headers must be a comma-separated list of header names; this one does not parse.",
     chromeText: "Cannot parse Access-Control-Allow-Headers response header field in preflight response.",
     firefoxReason: "CORSInvalidAllowHeader",
     mdn: MDN + "CORSInvalidAllowHeader",

@@ -81,9 +81,23 @@ export function preflightCheck(response: PreflightResponse, request: PreflightRe
   const rawMethods = combinedValue(headers, ACAM);
   const rawHeaders = combinedValue(headers, ACAH);
   const methods = parseTokenList(rawMethods);
-  if (methods === null) return { failure: fail("InvalidAllowMethodsPreflightResponse", ACAM, { received: rawMethods, expected: "a comma-separated list of methods" }), authorizationUnderWildcard: false };
+  if (methods === null)
+    return {
+      failure: fail("InvalidAllowMethodsPreflightResponse", ACAM, {
+        received: rawMethods,
+        expected: "a comma-separated list of methods",
+      }),
+      authorizationUnderWildcard: false,
+    };
   const allowed = parseTokenList(rawHeaders);
-  if (allowed === null) return { failure: fail("InvalidAllowHeadersPreflightResponse", ACAH, { received: rawHeaders, expected: "a comma-separated list of header names" }), authorizationUnderWildcard: false };
+  if (allowed === null)
+    return {
+      failure: fail("InvalidAllowHeadersPreflightResponse", ACAH, {
+        received: rawHeaders,
+        expected: "a comma-separated list of header names",
+      }),
+      authorizationUnderWildcard: false,
+    };
 
   const include = request.credentials === "include";
   const m = request.method;

@@ -33,7 +33,8 @@ export function originNearMiss(received: string, origin: string): string | null 
   }
   if (received.replace(/\/+$/, "") === origin) return "it has a trailing slash; an origin never ends with '/'";
   if (received.toLowerCase() === origin.toLowerCase()) return "the letter case differs; the comparison is byte-exact";
-  if (a.origin === origin) return "it is not a bare origin (path, default port or other extra parts); send exactly the origin";
+  if (a.origin === origin)
+    return "it is not a bare origin (path, default port or other extra parts); send exactly the origin";
   const loopback = new Set(["localhost", "127.0.0.1", "[::1]"]);
   if (a.port === b.port && a.protocol === b.protocol && loopback.has(a.hostname) && loopback.has(b.hostname)) {
     return `${a.hostname} and ${b.hostname} are different origins even though they reach the same machine`;
@@ -47,10 +48,19 @@ export function originNearMiss(received: string, origin: string): string | null 
   return null;
 }
 
-export function deeperCause(failure: CheckFailure, step: Step, stage: "preflight" | "actual" | "redirect", origin: string): Note | null {
+export function deeperCause(
+  failure: CheckFailure,
+  step: Step,
+  stage: "preflight" | "actual" | "redirect",
+  origin: string,
+): Note | null {
   const status = step.statusCode;
   const code = failure.code;
-  if (stage === "preflight" && status !== null && (code === "PreflightMissingAllowOriginHeader" || code === "PreflightInvalidStatus")) {
+  if (
+    stage === "preflight" &&
+    status !== null &&
+    (code === "PreflightMissingAllowOriginHeader" || code === "PreflightInvalidStatus")
+  ) {
     if (status === 401 || status === 403) {
       const challenged = headerValue(step.responseHeaders, "www-authenticate") !== null;
       return {
@@ -112,10 +122,13 @@ export function deeperCause(failure: CheckFailure, step: Step, stage: "preflight
 export function notCorsCause(error: string | null): Note {
   const e = error ?? "unknown error";
   const known: Record<string, string> = {
-    "net::ERR_CONNECTION_REFUSED": "The server refused the connection (nothing listens on that port). This is not a CORS problem.",
+    "net::ERR_CONNECTION_REFUSED":
+      "The server refused the connection (nothing listens on that port). This is not a CORS problem.",
     "net::ERR_NAME_NOT_RESOLVED": "The host name did not resolve (DNS). This is not a CORS problem.",
-    "net::ERR_BLOCKED_BY_CLIENT": "The request was blocked by the browser or another extension (an ad blocker, say). This is not a CORS problem.",
-    "net::ERR_BLOCKED_BY_ORB": "Chrome's Opaque Response Blocking dropped a no-cors response. This is not a CORS problem.",
+    "net::ERR_BLOCKED_BY_CLIENT":
+      "The request was blocked by the browser or another extension (an ad blocker, say). This is not a CORS problem.",
+    "net::ERR_BLOCKED_BY_ORB":
+      "Chrome's Opaque Response Blocking dropped a no-cors response. This is not a CORS problem.",
     "net::ERR_CONNECTION_RESET": "The connection was reset. This is not a CORS problem.",
     "net::ERR_CERT_AUTHORITY_INVALID": "The server's TLS certificate is not trusted. This is not a CORS problem.",
     "net::ERR_ABORTED": "The request was aborted (by the page or a navigation). This is not a CORS problem.",

@@ -111,7 +111,9 @@ export function diagnose(exchange: Exchange): Diagnosis {
     };
   }
   if (verdict.usedCachedPreflight) {
-    assumptions.push("No preflight was seen although this request needs one: the browser used a cached preflight (Access-Control-Max-Age).");
+    assumptions.push(
+      "No preflight was seen although this request needs one: the browser used a cached preflight (Access-Control-Max-Age).",
+    );
   }
   return {
     ...base,

@@ -9,7 +9,11 @@ function quote(v: string | null): string {
 
 export function summarize(f: CheckFailure & { disallowed: string[] }, stage: Stage, statusCode: number | null): string {
   const where =
-    stage === "preflight" ? "The preflight (OPTIONS) response" : stage === "redirect" ? "The redirect response" : "The response";
+    stage === "preflight"
+      ? "The preflight (OPTIONS) response"
+      : stage === "redirect"
+        ? "The redirect response"
+        : "The response";
   const code = f.code.replace(/^Preflight/, "");
   switch (code) {
     case "MissingAllowOriginHeader":

@@ -37,7 +37,8 @@ export function redirectTarget(step: Step): string | null {
 /** The origin of the call as the browser serialised it: the first Origin header seen, else the initiator. */
 export function requestOrigin(exchange: Exchange): string {
   const first = exchange.hops[0];
-  const sent = headerValue(first?.preflight?.requestHeaders, "origin") ?? headerValue(first?.request.requestHeaders, "origin");
+  const sent =
+    headerValue(first?.preflight?.requestHeaders, "origin") ?? headerValue(first?.request.requestHeaders, "origin");
   return sent ?? exchange.initiator ?? "null";
 }
 

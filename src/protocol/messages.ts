@@ -6,9 +6,7 @@ export const PANEL_PORT = "cors-lens/panel";
 export const DEVTOOLS_PORT = "cors-lens/devtools";
 
 /** Sent by a panel or devtools page to the service worker. */
-export type ViewerMessage =
-  | { type: "watch"; tabId: number }
-  | { type: "clear"; tabId: number };
+export type ViewerMessage = { type: "watch"; tabId: number } | { type: "clear"; tabId: number };
 
 /** Sent by the service worker to a panel. */
 export type WorkerMessage =

@@ -5,7 +5,8 @@ import type { Header } from "../cors/headers";
 export const MASK = "[redacted]";
 
 const SECRET_HEADERS = new Set(["cookie", "set-cookie", "authorization", "proxy-authorization"]);
-const SECRET_NAME = /(^|[-_])(api[-_]?key|apikey|token|secret|session|auth|password|passwd|signature|sig|credential)s?($|[-_])/i;
+const SECRET_NAME =
+  /(^|[-_])(api[-_]?key|apikey|token|secret|session|auth|password|passwd|signature|sig|credential)s?($|[-_])/i;
 
 export function isSecretHeader(name: string): boolean {
   const n = name.toLowerCase();

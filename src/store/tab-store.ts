@@ -54,7 +54,8 @@ export class TabStore {
     const store = new TabStore(limit);
     if (data && typeof data === "object") {
       for (const [id, log] of Object.entries(data as Record<string, TabLog>)) {
-        if (Array.isArray(log?.records)) store.tabs.set(Number(id), { records: log.records, dropped: log.dropped ?? 0 });
+        if (Array.isArray(log?.records))
+          store.tabs.set(Number(id), { records: log.records, dropped: log.dropped ?? 0 });
       }
     }
     return store;

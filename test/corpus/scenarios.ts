@@ -12,7 +12,10 @@ const ACAM = "Access-Control-Allow-Methods";
 const ACAH = "Access-Control-Allow-Headers";
 const ACAC = "Access-Control-Allow-Credentials";
 const allowOrigin: [string, string] = [ACAO, "{origin}"];
-const preflightOk = (extra: [string, string][] = []): ResponseSpec => ({ status: 204, headers: [allowOrigin, ...extra] });
+const preflightOk = (extra: [string, string][] = []): ResponseSpec => ({
+  status: 204,
+  headers: [allowOrigin, ...extra],
+});
 const get = { method: "GET" };
 const putJson = { method: "PUT", headers: [["Content-Type", "application/json"]] as [string, string][], body: "{}" };
 
@@ -35,7 +38,16 @@ export const SCENARIOS: Scenario[] = [
   {
     id: "preflight-put-ok",
     title: "PUT with JSON: preflight allows the method and Content-Type",
-    routes: [{ path: "", options: preflightOk([[ACAM, "PUT"], [ACAH, "Content-Type"]]), response: ok([allowOrigin]) }],
+    routes: [
+      {
+        path: "",
+        options: preflightOk([
+          [ACAM, "PUT"],
+          [ACAH, "Content-Type"],
+        ]),
+        response: ok([allowOrigin]),
+      },
+    ],
     request: putJson,
     expect: { code: null },
   },
@@ -118,7 +130,13 @@ export const SCENARIOS: Scenario[] = [
     id: "two-headers-not-allowed",
     title: "Two custom headers, neither allowed",
     routes: [{ path: "", options: preflightOk(), response: ok([allowOrigin]) }],
-    request: { method: "GET", headers: [["X-Alpha", "1"], ["X-Zeta", "2"]] },
+    request: {
+      method: "GET",
+      headers: [
+        ["X-Alpha", "1"],
+        ["X-Zeta", "2"],
+      ],
+    },
     expect: { code: "HeaderDisallowedByPreflightResponse", disallowed: ["x-alpha", "x-zeta"] },
   },
   {

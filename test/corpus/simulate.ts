@@ -74,7 +74,11 @@ export function simulate(s: Scenario, o: LabOrigins = FAKE_ORIGINS, firstId = 10
       events.push({ kind: "send", event: { ...pre, requestHeaders: reqHeaders } });
       events.push({
         kind: "headers",
-        event: { ...base(url, preId, "OPTIONS"), statusCode: spec.status, responseHeaders: responseHeaders(spec, o, self, origin) },
+        event: {
+          ...base(url, preId, "OPTIONS"),
+          statusCode: spec.status,
+          responseHeaders: responseHeaders(spec, o, self, origin),
+        },
       });
       events.push({ kind: "completed", event: { ...base(url, preId, "OPTIONS"), statusCode: spec.status } });
       if (i === failHop && PREFLIGHT_CODES.test(s.expect.code ?? "")) {
@@ -82,15 +86,25 @@ export function simulate(s: Scenario, o: LabOrigins = FAKE_ORIGINS, firstId = 10
         return events;
       }
     }
-    const cookie = s.request.credentials === "include" && s.request.withCookie ? [{ name: "Cookie", value: "lab_session=SECRET-lab-session-4f9a" }] : [];
+    const cookie =
+      s.request.credentials === "include" && s.request.withCookie
+        ? [{ name: "Cookie", value: "lab_session=SECRET-lab-session-4f9a" }]
+        : [];
     events.push({
       kind: "send",
-      event: { ...base(url, actualId, method), requestHeaders: [...author, { name: "Origin", value: origin }, ...cookie] },
+      event: {
+        ...base(url, actualId, method),
+        requestHeaders: [...author, { name: "Origin", value: origin }, ...cookie],
+      },
     });
     const spec = route.response;
     events.push({
       kind: "headers",
-      event: { ...base(url, actualId, method), statusCode: spec.status, responseHeaders: responseHeaders(spec, o, self, origin) },
+      event: {
+        ...base(url, actualId, method),
+        statusCode: spec.status,
+        responseHeaders: responseHeaders(spec, o, self, origin),
+      },
     });
     if (i === failHop) {
       events.push({ kind: "error", event: { ...base(url, actualId, method), error: "net::ERR_FAILED" } });

@@ -27,11 +27,18 @@ beforeAll(async () => {
   await page.locator("html[data-lab-ready=true]").waitFor();
   oracle = await CorsOracle.attach(page);
   panel = await openStandalonePanel(session, await tabIdOf(session, page));
-  for (const s of SCENARIOS) await page.evaluate((id) => (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario(id), s.id);
+  for (const s of SCENARIOS)
+    await page.evaluate(
+      (id) => (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario(id),
+      s.id,
+    );
   await waitUntil("Chrome's verdicts", () => SCENARIOS.every((s) => oracle.outcomeFor(urlOf(s.id, s.request.host))));
   const blocked = oracle.outcomes.filter((o) => o.corsError).length;
   await waitUntil("the panel's rows", async () => (await panel.locator("table.calls tbody tr").count()) === blocked);
-  const [download] = await Promise.all([panel.waitForEvent("download"), panel.getByRole("button", { name: "Export JSON" }).click()]);
+  const [download] = await Promise.all([
+    panel.waitForEvent("download"),
+    panel.getByRole("button", { name: "Export JSON" }).click(),
+  ]);
   exported = JSON.parse(await readFile((await download.path())!, "utf8"));
 });
 
@@ -72,11 +79,14 @@ describe("corpus in Chromium", () => {
   }
 
   it("lists exactly Chrome's blocked calls in the panel, with Chrome's codes", async () => {
-    const rows = await panel.locator("table.calls tbody tr").evaluateAll((trs) =>
-      trs.map((tr) => ({ code: tr.getAttribute("data-code"), url: tr.querySelector(".url")?.textContent })),
-    );
+    const rows = await panel
+      .locator("table.calls tbody tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({ code: tr.getAttribute("data-code"), url: tr.querySelector(".url")?.textContent })),
+      );
     const chromeBlocked = oracle.outcomes.filter((o) => o.corsError).map((o) => ({ code: o.corsError, url: o.url }));
-    const byUrl = (a: { url?: string | null }, b: { url?: string | null }) => String(a.url).localeCompare(String(b.url));
+    const byUrl = (a: { url?: string | null }, b: { url?: string | null }) =>
+      String(a.url).localeCompare(String(b.url));
     expect(rows.sort(byUrl)).toEqual(chromeBlocked.sort(byUrl));
   });
 });

@@ -15,13 +15,21 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(options: { devtools?: boolean } = {}): Promise<Session> {
-  const executablePath = findChromium();
+export interface LaunchOptions {
+  /** Open DevTools for every tab (--auto-open-devtools-for-tabs). */
+  devtools?: boolean;
+  headless?: boolean;
+  executablePath?: string;
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Session> {
+  const executablePath = options.executablePath ?? findChromium();
   if (!executablePath) throw new Error("No Chromium: install Debian's chromium or set CHROME_PATH");
   const profile = mkdtempSync(join(tmpdir(), "cors-lens-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
-    headless: true,
+    headless: options.headless ?? true,
+    viewport: options.headless === false ? null : undefined,
     acceptDownloads: true,
     args: [
       ...sandboxArgs(),
@@ -65,7 +73,11 @@ export async function openStandalonePanel(session: Session, tabId: number): Prom
 }
 
 /** Polls until `check` returns true (hooks cannot use expect.poll). */
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -1,5 +1,4 @@
 // The CORS lab page script: loads /scenarios.json, wires the buttons, and makes each scenario's fetch.
-/* global window, document, fetch */
 "use strict";
 
 const lab = fetch("/scenarios.json").then((res) => res.json());

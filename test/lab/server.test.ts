@@ -21,7 +21,13 @@ const LOCAL: Scenario[] = [
             ["access-control-allow-origin", "{requestOrigin}"],
           ],
         },
-        response: { status: 200, headers: [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Origin", "{origin}"]] },
+        response: {
+          status: 200,
+          headers: [
+            ["Access-Control-Allow-Origin", "*"],
+            ["Access-Control-Allow-Origin", "{origin}"],
+          ],
+        },
       },
     ],
     request: { method: "GET" },
@@ -189,7 +195,12 @@ describe("CORS lab server", () => {
 
   it("serves /scenarios.json with the origins and every scenario", async () => {
     const res = await fetch(`${lab.pageOrigin}/scenarios.json`);
-    const data = (await res.json()) as { pageOrigin: string; apiOrigin: string; altOrigin: string; scenarios: Scenario[] };
+    const data = (await res.json()) as {
+      pageOrigin: string;
+      apiOrigin: string;
+      altOrigin: string;
+      scenarios: Scenario[];
+    };
     expect(data.pageOrigin).toBe(lab.pageOrigin);
     expect(data.apiOrigin).toBe(lab.apiOrigin);
     expect(data.altOrigin).toBe(lab.altOrigin);

@@ -253,8 +253,14 @@ function labPage(scenarios: Scenario[]): string {
 <h1>CORS Lens lab</h1>
 <p>Local endpoints with broken and working CORS, one per corpus scenario. Open DevTools, pick the CORS Lens panel, and click a scenario: the page calls the API on another port, and the panel should say why Chrome blocked it (or that it did not).</p>
 <p><button id="run-all">Run all</button></p>
-${section("Broken", scenarios.filter((s) => s.expect.code !== null))}
-${section("Working", scenarios.filter((s) => s.expect.code === null))}
+${section(
+  "Broken",
+  scenarios.filter((s) => s.expect.code !== null),
+)}
+${section(
+  "Working",
+  scenarios.filter((s) => s.expect.code === null),
+)}
 <script src="/lab.js" defer></script>
 </body>
 </html>

@@ -1,0 +1,95 @@
+// The CORS tab in the real DevTools: shown next to Elements and Network, listing Chrome's blocked calls with Chrome's codes.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { PANEL_TITLE } from "../../extension/panel-title";
+import { SCENARIOS } from "../corpus/scenarios";
+import { startLab, type Lab } from "../lab/server";
+import { CorsOracle } from "./cdp-oracle";
+import { DevtoolsDriver, type TargetChannel } from "./devtools";
+import { launch, waitUntil, type Session } from "./harness";
+
+const SCREENSHOTS = resolve(import.meta.dirname, "../../docs/screenshots");
+
+let lab: Lab;
+let session: Session;
+let page: Page;
+let oracle: CorsOracle;
+let driver: DevtoolsDriver;
+let frontEnd: TargetChannel;
+let panel: TargetChannel;
+
+interface Row {
+  code: string;
+  url: string;
+  why: string;
+}
+const readRows = () =>
+  panel.evaluate<Row[]>(`[...document.querySelectorAll("table.calls tbody tr")].map((tr) => ({
+    code: tr.dataset.code, url: tr.querySelector(".url").textContent, why: tr.querySelector(".c-why").textContent }))`);
+
+beforeAll(async () => {
+  lab = await startLab();
+  session = await launch({ devtools: true });
+  // The persistent context's first tab is the only one, so its DevTools is the only front end.
+  page = session.context.pages()[0] ?? (await session.context.newPage());
+  driver = await DevtoolsDriver.connect(session);
+  frontEnd = await driver.frontEnd();
+  await page.goto(lab.pageOrigin + "/");
+  await page.locator("html[data-lab-ready=true]").waitFor();
+  oracle = await CorsOracle.attach(page);
+  panel = await driver.showPanel(frontEnd, PANEL_TITLE);
+  await waitUntil("the panel to render", () => panel.evaluate<boolean>(`!!document.querySelector(".toolbar")`));
+  for (const s of SCENARIOS) {
+    await page.locator(`button[data-scenario="${s.id}"]`).click();
+    await page.locator(`[data-result="${s.id}"]:not(:empty)`).waitFor();
+  }
+  const blocked = () => oracle.outcomes.filter((o) => o.corsError).length;
+  await waitUntil(
+    "Chrome's verdicts",
+    () => oracle.outcomes.filter((o) => o.url.includes("/s/")).length === SCENARIOS.length,
+  );
+  await waitUntil("the panel's rows", async () => (await readRows()).length === blocked());
+});
+
+afterAll(async () => {
+  await driver?.detach();
+  await session?.close();
+  await lab?.close();
+});
+
+describe("CORS panel in the real DevTools", () => {
+  it("lists each call Chrome blocked, with Chrome's CorsError name, and nothing Chrome allowed", async () => {
+    const rows = await readRows();
+    const chrome = oracle.outcomes.filter((o) => o.corsError).map((o) => ({ code: o.corsError!, url: o.url }));
+    expect(chrome.length).toBe(SCENARIOS.filter((s) => s.expect.code).length);
+    const key = (r: { code: string; url: string }) => `${r.url} ${r.code}`;
+    expect(rows.map(key).sort()).toEqual(chrome.map(key).sort());
+    const allowed = oracle.outcomes.filter((o) => !o.corsError).map((o) => o.url);
+    for (const url of allowed) expect(rows.map((r) => r.url)).not.toContain(url);
+  });
+
+  it("says in one sentence which header and why", async () => {
+    const rows = await readRows();
+    const missing = rows.find((r) => r.url.endsWith("/s/missing-acao"))!;
+    expect(missing.why).toContain("Access-Control-Allow-Origin");
+    expect(missing.why).toContain(lab.pageOrigin);
+    const header = rows.find((r) => r.url.endsWith("/s/header-not-allowed"))!;
+    expect(header.why).toContain("x-custom");
+  });
+
+  it("shows the selected call's explanation and saves a screenshot of DevTools", async () => {
+    await panel.evaluate(`document.querySelector('tr[data-code="PreflightMissingAllowOriginHeader"]').click(), true`);
+    await waitUntil("details", () => panel.evaluate<boolean>(`!!document.querySelector(".details .cause")`));
+    const cause = await panel.evaluate<string>(`document.querySelector(".details .cause").textContent`);
+    expect(cause).toContain("authentication runs before CORS");
+    await driver.undock(frontEnd);
+    await new Promise((r) => setTimeout(r, 500));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const png = await driver.screenshot(frontEnd);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    writeFileSync(resolve(SCREENSHOTS, "devtools-cors-panel.png"), png);
+  });
+});
