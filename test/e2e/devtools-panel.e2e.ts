@@ -11,7 +11,11 @@ import { CorsOracle } from "./cdp-oracle";
 import { DevtoolsDriver, type TargetChannel } from "./devtools";
 import { launch, waitUntil, type Session } from "./harness";
 
-const SCREENSHOTS = resolve(import.meta.dirname, "../../docs/screenshots");
+// UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to test-results/.
+const SCREENSHOTS = resolve(
+  import.meta.dirname,
+  process.env.UPDATE_SCREENSHOTS ? "../../docs/screenshots" : "../../test-results/screenshots",
+);
 
 let lab: Lab;
 let session: Session;

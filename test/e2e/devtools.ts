@@ -18,6 +18,7 @@ export class TargetChannel {
   constructor(
     private readonly browser: CDPSession,
     readonly sessionId: string,
+    readonly targetId: string,
   ) {
     browser.on("Target.receivedMessageFromTarget", (e: { sessionId: string; message: string }) => {
       if (e.sessionId !== this.sessionId) return;
@@ -82,7 +83,7 @@ export class DevtoolsDriver {
     })) as {
       sessionId: string;
     };
-    return new TargetChannel(this.browser, sessionId);
+    return new TargetChannel(this.browser, sessionId, target.targetId);
   }
 
   /** The DevTools front end, once the extension's devtools page has loaded in it. */
@@ -110,10 +111,18 @@ export class DevtoolsDriver {
     return this.attach(panel);
   }
 
-  /** Undocks DevTools into its own window, so a screenshot of the front end shows DevTools alone. */
-  async undock(frontEnd: TargetChannel): Promise<void> {
+  /** Undocks DevTools into its own window of the given size, so a screenshot shows DevTools alone. */
+  async undock(frontEnd: TargetChannel, width = 1100, height = 520): Promise<void> {
     await frontEnd.evaluate(`(async () => { const ui = await import('./ui/legacy/legacy.js');
       ui.DockController.DockController.instance().setDockSide('undocked'); return true; })()`);
+    await waitUntil("the undocked window", async () => {
+      const win = await this.browser
+        .send("Browser.getWindowForTarget", { targetId: frontEnd.targetId })
+        .catch(() => null);
+      if (!win) return false;
+      await this.browser.send("Browser.setWindowBounds", { windowId: win.windowId, bounds: { width, height } });
+      return true;
+    });
   }
 
   async screenshot(frontEnd: TargetChannel): Promise<Buffer> {
