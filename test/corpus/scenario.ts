@@ -3,10 +3,8 @@
 import type { CorsErrorName } from "../../src/cors/codes";
 
 /**
- * Header values may use placeholders, filled in by the lab server per request:
- * `{origin}` the page's origin, `{api}` the API origin (127.0.0.1), `{alt}` the other API origin (localhost),
- * `{self}` the URL of this scenario on the host that was asked, `{requestOrigin}` the Origin header received,
- * `{originAsLocalhost}` the page's origin with 127.0.0.1 replaced by localhost (a near miss).
+ * Header values may use the placeholders of ./placeholders.ts (`{origin}`, `{api}`, `{alt}`, `{self}`…),
+ * filled in per request by the lab server and by the simulator.
  */
 export interface ResponseSpec {
   status: number;
@@ -32,6 +30,8 @@ export interface ScenarioRequest {
   host?: "api" | "alt";
   /** Set a cookie on the API before the call, so a credentialed request carries one. */
   withCookie?: boolean;
+  /** Make the call this many times in a row (a cached preflight shows on the second). */
+  times?: number;
 }
 
 export interface ChromeVerdict {
@@ -53,4 +53,8 @@ export interface Scenario {
   expect: ChromeVerdict;
   /** The deeper cause the diagnosis must name (a Note kind), when there is one. */
   cause?: string;
+  /** A warning the diagnosis must carry (a Note kind). */
+  warning?: string;
+  /** True when the engine must say what it assumed (e.g. the credentials mode). */
+  assumes?: boolean;
 }

@@ -21,6 +21,8 @@ export class CorsOracle {
     const session = await page.context().newCDPSession(page);
     const oracle = new CorsOracle(session);
     session.on("Network.requestWillBeSent", (e) => {
+      // A redirect re-announces the request under the same id: keep the URL the page asked for.
+      if (e.redirectResponse && oracle.requests.has(e.requestId)) return;
       oracle.requests.set(e.requestId, {
         url: e.request.url,
         method: e.request.method,
@@ -49,5 +51,10 @@ export class CorsOracle {
   /** The settled outcome for a URL (the last one when called several times). */
   outcomeFor(url: string): ChromeOutcome | undefined {
     return this.outcomes.findLast((o) => o.url === url);
+  }
+
+  /** Every settled outcome for a URL, in the order they settled. */
+  outcomesFor(url: string): ChromeOutcome[] {
+    return this.outcomes.filter((o) => o.url === url);
   }
 }

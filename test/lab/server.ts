@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ResponseSpec, Route, Scenario } from "../corpus/scenario";
+import { fill, placeholderValues } from "../corpus/placeholders";
 import { SCENARIOS } from "../corpus/scenarios";
 
 /** The cookie `/set-cookie` sets; tests check it never leaks into exports. */
@@ -157,15 +158,15 @@ function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, 
     res.writeHead(404, { "Content-Type": "text/plain" }).end("no OPTIONS handler for this scenario\n");
     return;
   }
-  const askedOrigin = req.headers.host === new URL(origins.altOrigin).host ? origins.altOrigin : origins.apiOrigin;
-  const values: Record<string, string> = {
-    origin: origins.pageOrigin,
+  const asked = req.headers.host === new URL(origins.altOrigin).host ? origins.altOrigin : origins.apiOrigin;
+  const values = placeholderValues({
+    page: origins.pageOrigin,
     api: origins.apiOrigin,
     alt: origins.altOrigin,
-    self: `${askedOrigin}/s/${entry.scenario.id}`,
+    asked,
+    scenarioId: entry.scenario.id,
     requestOrigin,
-    originAsLocalhost: origins.pageOrigin.replace("127.0.0.1", "localhost"),
-  };
+  });
   send(res, spec, values);
 }
 
@@ -183,10 +184,6 @@ function send(res: ServerResponse, spec: ResponseSpec, values: Record<string, st
   }
   res.writeHead(spec.status);
   res.end(spec.body === undefined ? undefined : fill(spec.body, values));
-}
-
-function fill(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 }
 
 // ── Page server ──
