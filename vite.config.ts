@@ -2,11 +2,22 @@
 
 import { crx } from "@crxjs/vite-plugin";
 import preact from "@preact/preset-vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import manifest from "./manifest.json" with { type: "json" };
 
+/** The MAIN-world page hook is injected as a classic script, so it is emitted as one self-contained file. */
+function pageHook(): Plugin {
+  return {
+    name: "cors-lens-page-hook",
+    apply: "build",
+    buildStart() {
+      this.emitFile({ type: "chunk", id: "extension/page-hook.ts", fileName: "page-hook.js" });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest }), pageHook()],
   build: {
     outDir: "dist/chrome",
     emptyOutDir: true,

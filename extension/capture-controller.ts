@@ -2,6 +2,7 @@
 
 import type { CompletedEvent, ErrorEvent, HeadersReceivedEvent, SendHeadersEvent } from "../src/capture/events";
 import type { Recorder } from "../src/capture/recorder";
+import { registerHook, unregisterHook } from "./page-hints";
 import { browser, extraHeadersOption, type WebRequest } from "./platform";
 
 /** Navigations and beacons are never CORS; every other type can be. */
@@ -76,6 +77,7 @@ export class CaptureController {
     wr.onCompleted.addListener(this.onCompleted, filter);
     wr.onErrorOccurred.addListener(this.onError, filter);
     this.listening = true;
+    void registerHook();
   }
 
   private stop(): void {
@@ -85,5 +87,6 @@ export class CaptureController {
     wr.onCompleted.removeListener(this.onCompleted);
     wr.onErrorOccurred.removeListener(this.onError);
     this.listening = false;
+    void unregisterHook();
   }
 }

@@ -5,6 +5,7 @@ import type { Exchange } from "../src/capture/exchange";
 import { isViewerMessage, PANEL_PORT, DEVTOOLS_PORT, type WorkerMessage } from "../src/protocol/messages";
 import { toRecord } from "../src/store/call-record";
 import { CaptureController } from "./capture-controller";
+import { hintFor, injectHook } from "./page-hints";
 import { browser, type Runtime } from "./platform";
 import { SessionStore } from "./session-store";
 
@@ -19,7 +20,12 @@ function post(port: Runtime.Port, message: WorkerMessage): void {
   }
 }
 
-function onFinished(exchange: Exchange): void {
+async function onFinished(exchange: Exchange): Promise<void> {
+  // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
+  if (exchange.outcome === "failed") {
+    const hint = await hintFor(exchange);
+    if (hint) exchange.hints = { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) };
+  }
   const record = toRecord(exchange);
   const log = store.add(exchange.tabId, record);
   for (const [port, tabId] of panels) {
@@ -27,7 +33,7 @@ function onFinished(exchange: Exchange): void {
   }
 }
 
-const recorder = new Recorder(onFinished);
+const recorder = new Recorder((exchange) => void onFinished(exchange));
 const capture = new CaptureController(recorder);
 
 async function pageUrl(tabId: number): Promise<string | null> {
@@ -48,6 +54,7 @@ browser.runtime.onConnect.addListener((port) => {
       if (watched !== null) capture.unwatch(watched);
       watched = message.tabId;
       capture.watch(watched);
+      void injectHook(watched);
       if (port.name === PANEL_PORT) {
         panels.set(port, watched);
         const log = await store.load(watched);

@@ -64,7 +64,9 @@ describe("corpus in Chromium", () => {
     it(`${s.id}: same verdict as Chrome`, () => {
       const url = urlOf(s.id, s.request.host);
       const chrome = oracle.outcomesFor(url);
-      const mine = exported.requests.filter((r) => r.url === url).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      const mine = exported.requests
+        .filter((r) => r.url === url)
+        .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
       expect(chrome).toHaveLength(s.request.times ?? 1);
       expect(mine).toHaveLength(chrome.length);
       for (const [i, c] of chrome.entries()) {
@@ -81,6 +83,12 @@ describe("corpus in Chromium", () => {
         }
         if (s.cause) expect(d.cause?.kind).toBe(s.cause);
         if (s.warning) expect(d.warnings.map((w) => w.kind)).toContain(s.warning);
+        if (c.corsError) {
+          // The page hook tells the credentials mode and the calling line of every blocked call.
+          expect(d.credentials).toBe(s.request.credentials ?? "same-origin");
+          expect(d.callSite?.url).toBe(`${lab.pageOrigin}/lab.js`);
+          expect(d.assumptions.filter((a) => a.includes("credentials"))).toEqual([]);
+        }
       }
     });
   }

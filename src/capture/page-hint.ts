@@ -1,0 +1,23 @@
+// What the MAIN-world page hook records per cross-origin call, and how a hint is matched to a captured exchange.
+
+export interface PageHint {
+  url: string;
+  /** Upper-cased as the hook saw it (fetch normalises only some methods; matching is case-insensitive). */
+  method: string;
+  credentials: "omit" | "same-origin" | "include";
+  api: "fetch" | "xhr";
+  callSite: { url: string; line: number; column: number } | null;
+  /** Epoch milliseconds when the page made the call. */
+  at: number;
+}
+
+/** The hint for a call to `url` with `method` started at `startedAt`: the latest one made before it began. */
+export function matchHint(hints: readonly PageHint[], url: string, method: string, startedAt: number): PageHint | null {
+  const m = method.toUpperCase();
+  let best: PageHint | null = null;
+  for (const h of hints) {
+    if (h.url !== url || h.method !== m || h.at > startedAt + 50) continue;
+    if (!best || h.at > best.at) best = h;
+  }
+  return best;
+}
