@@ -28,6 +28,7 @@ function TabPanel({ tabId }: { tabId: number }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const blocked = useMemo(() => log.records.filter((r) => r.diagnosis.outcome === "blocked"), [log.records]);
   const allowed = log.records.filter((r) => r.diagnosis.outcome === "allowed").length;
+  const failed = log.records.filter((r) => r.diagnosis.outcome === "network-error").length;
   const selected = blocked.find((r) => r.exchange.id === selectedId) ?? null;
 
   const exportJson = (records: readonly CallRecord[]): void => {
@@ -48,6 +49,7 @@ function TabPanel({ tabId }: { tabId: number }) {
         <span class="divider" />
         <span class="counts" aria-live="polite">
           <b>{blocked.length}</b> blocked · {allowed} allowed cross-origin
+          {failed > 0 ? ` · ${failed} failed (not CORS)` : ""}
           {log.dropped > 0 ? ` · ${log.dropped} older dropped` : ""}
         </span>
         <span class="spacer" />

@@ -20,6 +20,8 @@ export interface LaunchOptions {
   devtools?: boolean;
   headless?: boolean;
   executablePath?: string;
+  /** Other unpacked extensions to load next to CORS Lens (test fixtures). */
+  extraExtensions?: string[];
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
@@ -34,12 +36,14 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     args: [
       ...sandboxArgs(),
       ...BASE_ARGS,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(",")}`,
+      `--load-extension=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(",")}`,
       ...(options.devtools ? ["--auto-open-devtools-for-tabs"] : []),
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const isOurs = (w: Worker) => w.url().endsWith("/service-worker-loader.js");
+  const worker =
+    context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent("serviceworker", { predicate: isOurs }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
