@@ -39,6 +39,8 @@ export interface CodeInfo {
   chromeText: string;
   /** Firefox's reason id for the same failure, when it has one. */
   firefoxReason: string | null;
+  /** Firefox's console reason (after "(Reason: "); `%2` is the value Firefox names. */
+  firefoxText: string | null;
   mdn: string;
 }
 
@@ -53,6 +55,7 @@ const ORIGIN_CHECKS: Record<string, Omit<CodeInfo, "chromeText"> & { text: strin
       "The server allows any origin ('*'), but the request carries credentials (cookies or HTTP auth), and a credentialed response must name the origin explicitly.",
     text: "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
     firefoxReason: "CORSNotSupportingCredentials",
+    firefoxText: "Credential is not supported if the CORS header 'Access-Control-Allow-Origin' is '*'",
     mdn: MDN + "CORSNotSupportingCredentials",
   },
   MissingAllowOriginHeader: {
@@ -61,6 +64,7 @@ const ORIGIN_CHECKS: Record<string, Omit<CodeInfo, "chromeText"> & { text: strin
       "The response has no Access-Control-Allow-Origin header, so the browser may not share it with the page.",
     text: "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     firefoxReason: "CORSMissingAllowOrigin2",
+    firefoxText: "CORS header 'Access-Control-Allow-Origin' missing). Status code: %2",
     mdn: MDN + "CORSMissingAllowOrigin",
   },
   MultipleAllowOriginValues: {
@@ -69,6 +73,7 @@ const ORIGIN_CHECKS: Record<string, Omit<CodeInfo, "chromeText"> & { text: strin
       "Access-Control-Allow-Origin must hold exactly one origin; the response sent several (several header lines, or a list).",
     text: "The 'Access-Control-Allow-Origin' header contains multiple values '<fp>', but only one is allowed.",
     firefoxReason: "CORSMultipleAllowOriginNotAllowed",
+    firefoxText: "Multiple CORS header 'Access-Control-Allow-Origin' not allowed",
     mdn: MDN + "CORSMultipleAllowOriginNotAllowed",
   },
   InvalidAllowOriginValue: {
@@ -76,6 +81,7 @@ const ORIGIN_CHECKS: Record<string, Omit<CodeInfo, "chromeText"> & { text: strin
     explanation: "Access-Control-Allow-Origin holds a value that is not an origin at all.",
     text: "The 'Access-Control-Allow-Origin' header contains the invalid value '<fp>'.",
     firefoxReason: "CORSAllowOriginNotMatchingOrigin",
+    firefoxText: "CORS header 'Access-Control-Allow-Origin' does not match '%2'",
     mdn: MDN + "CORSAllowOriginNotMatchingOrigin",
   },
   AllowOriginMismatch: {
@@ -84,6 +90,7 @@ const ORIGIN_CHECKS: Record<string, Omit<CodeInfo, "chromeText"> & { text: strin
       "Access-Control-Allow-Origin names a different origin than the page's; it must match the page's origin byte for byte (scheme, host, port).",
     text: "The 'Access-Control-Allow-Origin' header has a value '<fp>' that is not equal to the supplied origin.",
     firefoxReason: "CORSAllowOriginNotMatchingOrigin",
+    firefoxText: "CORS header 'Access-Control-Allow-Origin' does not match '%2'",
     mdn: MDN + "CORSAllowOriginNotMatchingOrigin",
   },
   InvalidAllowCredentials: {
@@ -92,6 +99,7 @@ const ORIGIN_CHECKS: Record<string, Omit<CodeInfo, "chromeText"> & { text: strin
       "The request carries credentials, so the response must also send Access-Control-Allow-Credentials: true (exactly that, lower-case).",
     text: "The value of the 'Access-Control-Allow-Credentials' header in the response is '<fp>' which must be 'true' when the request's credentials mode is 'include'.",
     firefoxReason: "CORSMissingAllowCredentials",
+    firefoxText: "expected 'true' in CORS header 'Access-Control-Allow-Credentials'",
     mdn: MDN + "CORSMissingAllowCredentials",
   },
 };
@@ -119,6 +127,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     explanation: "The request used mode 'same-origin' but went to another origin; the browser never sent it.",
     chromeText: "Cross origin requests are not allowed by request mode.",
     firefoxReason: null,
+    firefoxText: null,
     mdn: MDN,
   },
   InvalidResponse: {
@@ -126,6 +135,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     explanation: "The preflight failed at the network level; no usable response arrived.",
     chromeText: "The response is invalid.",
     firefoxReason: "CORSDidNotSucceed2",
+    firefoxText: "CORS request did not succeed). Status code: %2",
     mdn: MDN + "CORSDidNotSucceed",
   },
   CorsDisabledScheme: {
@@ -133,6 +143,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     explanation: "Cross-origin requests work only over http and https; this URL uses another scheme.",
     chromeText: "Cross origin requests are only supported for protocol schemes: <fp>.",
     firefoxReason: "CORSRequestNotHttp",
+    firefoxText: "CORS request not HTTP",
     mdn: MDN + "CORSRequestNotHttp",
   },
   PreflightInvalidStatus: {
@@ -141,6 +152,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
       "The preflight (OPTIONS) response had a non-2xx status. The server must answer OPTIONS with 200 or 204, before any authentication or routing that rejects it.",
     chromeText: PREFLIGHT + "It does not have HTTP ok status.",
     firefoxReason: "CORSPreflightDidNotSucceed3",
+    firefoxText: "CORS preflight response did not succeed). Status code: %2",
     mdn: MDN + "CORSPreflightDidNotSucceed",
   },
   PreflightDisallowedRedirect: {
@@ -149,6 +161,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
       "The preflight (OPTIONS) was answered with a redirect; browsers never follow redirects for a preflight.",
     chromeText: PREFLIGHT + "Redirect is not allowed for a preflight request.",
     firefoxReason: "CORSExternalRedirectNotAllowed",
+    firefoxText: "CORS request external redirect not allowed",
     mdn: MDN + "CORSExternalRedirectNotAllowed",
   },
   InvalidAllowMethodsPreflightResponse: {
@@ -157,6 +170,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
       "Access-Control-Allow-Methods must be a comma-separated list of method names; this one does not parse.",
     chromeText: "Cannot parse Access-Control-Allow-Methods response header field in preflight response.",
     firefoxReason: "CORSInvalidAllowMethod",
+    firefoxText: "invalid token '%2' in CORS header 'Access-Control-Allow-Methods'",
     mdn: MDN + "CORSInvalidAllowMethod",
   },
   InvalidAllowHeadersPreflightResponse: {
@@ -165,6 +179,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
       "Access-Control-Allow-Headers must be a comma-separated list of header names; this one does not parse.",
     chromeText: "Cannot parse Access-Control-Allow-Headers response header field in preflight response.",
     firefoxReason: "CORSInvalidAllowHeader",
+    firefoxText: "invalid token '%2' in CORS header 'Access-Control-Allow-Headers'",
     mdn: MDN + "CORSInvalidAllowHeader",
   },
   MethodDisallowedByPreflightResponse: {
@@ -173,6 +188,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
       "The preflight response's Access-Control-Allow-Methods does not list the request's method (the match is case-sensitive).",
     chromeText: "Method <fp> is not allowed by Access-Control-Allow-Methods in preflight response.",
     firefoxReason: "CORSMethodNotFound",
+    firefoxText: "Did not find method in CORS header 'Access-Control-Allow-Methods'",
     mdn: MDN + "CORSMethodNotFound",
   },
   HeaderDisallowedByPreflightResponse: {
@@ -180,6 +196,8 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     explanation: "The preflight response's Access-Control-Allow-Headers does not list a header the request sends.",
     chromeText: "Request header field <fp> is not allowed by Access-Control-Allow-Headers in preflight response.",
     firefoxReason: "CORSMissingAllowHeaderFromPreflight2",
+    firefoxText:
+      "header '%2' is not allowed according to header 'Access-Control-Allow-Headers' from CORS preflight response",
     mdn: MDN + "CORSMissingAllowHeaderFromPreflight",
   },
   RedirectContainsCredentials: {
@@ -188,6 +206,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     chromeText:
       "Redirect location '<fp>' contains a username and password, which is disallowed for cross-origin requests.",
     firefoxReason: null,
+    firefoxText: null,
     mdn: MDN,
   },
   InsecureLocalNetwork: {
@@ -195,6 +214,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     explanation: "A page that is not a secure context tried to reach a more private network (local network access).",
     chromeText: "The request client is not a secure context and the resource is in more-private address space `<fp>`.",
     firefoxReason: null,
+    firefoxText: null,
     mdn: MDN,
   },
   InvalidLocalNetworkAccess: {
@@ -202,6 +222,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     explanation: "The request's targetAddressSpace did not match the address space the server is in.",
     chromeText: "Request had a target IP address space of `<fp>` yet the resource is in address space `<fp>`.",
     firefoxReason: null,
+    firefoxText: null,
     mdn: MDN,
   },
   LocalNetworkAccessPermissionDenied: {
@@ -209,6 +230,7 @@ export const CATALOGUE: Record<CorsErrorName, CodeInfo> = {
     explanation: "The user (or policy) did not grant this site permission to reach the local network.",
     chromeText: "Permission was denied for this request to access the `<fp>` address space.",
     firefoxReason: null,
+    firefoxText: null,
     mdn: MDN,
   },
 } as Record<CorsErrorName, CodeInfo>;

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { chromeConsoleText, type CorsErrorName } from "../../src/cors/codes";
 import type { ExportDocument } from "../../src/report/export-format";
 import { SCENARIOS } from "../corpus/scenarios";
 import { startLab, LAB_SECRET_COOKIE, type Lab } from "../lab/server";
@@ -16,6 +17,7 @@ let page: Page;
 let panel: Page;
 let oracle: CorsOracle;
 let exported: ExportDocument;
+const consoleErrors: string[] = [];
 
 const urlOf = (id: string, host?: "api" | "alt") => `${host === "alt" ? lab.altOrigin : lab.apiOrigin}/s/${id}`;
 
@@ -26,6 +28,9 @@ beforeAll(async () => {
   await page.goto(lab.pageOrigin + "/");
   await page.locator("html[data-lab-ready=true]").waitFor();
   oracle = await CorsOracle.attach(page);
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
   panel = await openStandalonePanel(session, await tabIdOf(session, page));
   for (const s of SCENARIOS)
     await page.evaluate(
@@ -84,6 +89,9 @@ describe("corpus in Chromium", () => {
         if (s.cause) expect(d.cause?.kind).toBe(s.cause);
         if (s.warning) expect(d.warnings.map((w) => w.kind)).toContain(s.warning);
         if (c.corsError) {
+          // The catalogue's wording is Chrome's own console message.
+          const message = consoleErrors.find((m) => m.includes(`/s/${s.id}'`) && m.includes("blocked by CORS policy"));
+          expect(message).toContain(chromeConsoleText(d.code as CorsErrorName, c.failedParameter));
           // The page hook tells the credentials mode and the calling line of every blocked call.
           expect(d.credentials).toBe(s.request.credentials ?? "same-origin");
           expect(d.callSite?.url).toBe(`${lab.pageOrigin}/lab.js`);
