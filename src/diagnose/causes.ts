@@ -129,7 +129,8 @@ export function notCorsCause(error: string | null): Note {
       "The request was blocked by the browser or another extension (an ad blocker, say). This is not a CORS problem.",
     "net::ERR_BLOCKED_BY_ORB":
       "Chrome's Opaque Response Blocking dropped a no-cors response. This is not a CORS problem.",
-    "net::ERR_UNSAFE_PORT": "Chrome refuses to connect to this port at all (it is on its list of unsafe ports). This is not a CORS problem.",
+    "net::ERR_UNSAFE_PORT":
+      "Chrome refuses to connect to this port at all (it is on its list of unsafe ports). This is not a CORS problem.",
     "net::ERR_CONNECTION_RESET": "The connection was reset. This is not a CORS problem.",
     "net::ERR_CERT_AUTHORITY_INVALID": "The server's TLS certificate is not trusted. This is not a CORS problem.",
     "net::ERR_ABORTED": "The request was aborted (by the page or a navigation). This is not a CORS problem.",

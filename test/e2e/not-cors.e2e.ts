@@ -41,10 +41,20 @@ beforeAll(async () => {
     dns: "http://no-such-host.invalid/dns",
   };
   for (const url of Object.values(urls)) {
-    await page.evaluate((u) => fetch(u).then(() => "ok", (e) => String(e)), url);
+    await page.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => "ok",
+          (e) => String(e),
+        ),
+      url,
+    );
   }
   await waitUntil("Chrome's outcomes", () => Object.values(urls).every((u) => oracle.outcomeFor(u)));
-  await waitUntil("the panel's count", async () => (await panel.locator(".counts").textContent())?.includes("3 failed") ?? false);
+  await waitUntil(
+    "the panel's count",
+    async () => (await panel.locator(".counts").textContent())?.includes("3 failed") ?? false,
+  );
   const [download] = await Promise.all([
     panel.waitForEvent("download"),
     panel.getByRole("button", { name: "Export JSON" }).click(),
