@@ -43,6 +43,11 @@ describe("Access-Control-Allow-Origin", () => {
     );
   });
 
+  it("an explicit default port is a different string, so a mismatch (Chrome compares bytes)", () => {
+    const f = corsCheck(h(["Access-Control-Allow-Origin", "http://app.test:80"]), "http://app.test", "omit");
+    expect(f).toMatchObject({ code: "AllowOriginMismatch", failedParameter: "http://app.test:80" });
+  });
+
   it("null matches a tainted (null) origin", () => {
     expect(corsCheck(h(["Access-Control-Allow-Origin", "null"]), "null", "omit")).toBeNull();
   });
