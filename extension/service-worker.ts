@@ -1,16 +1,67 @@
 // The MV3 service worker: routes viewer ports, runs capture while a tab is watched, keeps the tab store.
 
-import { Recorder } from "../src/capture/recorder";
 import type { Exchange } from "../src/capture/exchange";
-import { isViewerMessage, PANEL_PORT, DEVTOOLS_PORT, type WorkerMessage } from "../src/protocol/messages";
-import { toRecord } from "../src/store/call-record";
+import { Recorder } from "../src/capture/recorder";
+import { originOf } from "../src/cors/origin";
+import {
+  DEVTOOLS_PORT,
+  isViewerMessage,
+  PANEL_PORT,
+  type Settings,
+  type TabStatus,
+  type ViewerMessage,
+  type WorkerMessage,
+} from "../src/protocol/messages";
+import { toRecord, type CallRecord } from "../src/store/call-record";
 import { CaptureController } from "./capture-controller";
 import { hintFor, injectHook } from "./page-hints";
 import { browser, type Runtime } from "./platform";
-import { SessionStore } from "./session-store";
+import { RecordDb } from "./record-db";
+import { DEFAULT_SETTINGS, loadSession, loadSettings, sanitize, saveSession, saveSettings } from "./settings";
 
-const store = new SessionStore();
+const NO_TAB = -1;
+const ADDED_BATCH_MS = 100;
+
+const db = new RecordDb();
+let settings: Settings = DEFAULT_SETTINGS;
+const preserveLog = new Set<number>();
+/** The page URL of each watched tab, to attribute calls that have no tab (shared and service workers). */
+const tabUrls = new Map<number, string>();
 const panels = new Map<Runtime.Port, number>();
+const outbox = new Map<number, CallRecord[]>();
+let outboxTimer: ReturnType<typeof setTimeout> | null = null;
+
+const recorder = new Recorder((exchange) => void onFinished(exchange));
+const capture = new CaptureController(
+  recorder,
+  (state) => void saveSession({ ...state, preserveLog: [...preserveLog] }),
+  {
+    onNavigated: (tabId, url) => void navigated(tabId, url),
+  },
+);
+
+// Listeners that must wake a stopped worker are registered synchronously, at the top level.
+capture.startProvisionally();
+browser.runtime.onConnect.addListener(onConnect);
+browser.tabs.onRemoved.addListener((tabId) => {
+  tabUrls.delete(tabId);
+  preserveLog.delete(tabId);
+  void db.remove(tabId);
+});
+browser.runtime.onStartup.addListener(() => {
+  // Tab ids start over with the browser: records of the last session belong to no tab now.
+  for (const tabId of db.tabIds()) void db.remove(tabId);
+});
+
+void (async () => {
+  settings = await loadSettings().catch(() => DEFAULT_SETTINGS);
+  db.limit = settings.limit;
+  const session = await loadSession().catch(() => null);
+  for (const tabId of session?.preserveLog ?? []) preserveLog.add(tabId);
+  capture.restore(session && { ...session, background: settings.background });
+})();
+
+setInterval(() => recorder.sweep(Date.now()), 30_000);
 
 function post(port: Runtime.Port, message: WorkerMessage): void {
   try {
@@ -20,6 +71,18 @@ function post(port: Runtime.Port, message: WorkerMessage): void {
   }
 }
 
+function toPanels(tabId: number, message: WorkerMessage): void {
+  for (const [port, watched] of panels) if (watched === tabId) post(port, message);
+}
+
+/** Which tabs a call belongs to: its own, or for a call with no tab, the watched tabs of the same origin. */
+function tabsFor(exchange: Exchange): number[] {
+  if (exchange.tabId >= 0) return [exchange.tabId];
+  const origin = exchange.initiator;
+  const tabs = [...tabUrls].filter(([, url]) => origin !== null && originOf(url) === origin).map(([id]) => id);
+  return tabs.length > 0 ? tabs : [NO_TAB];
+}
+
 async function onFinished(exchange: Exchange): Promise<void> {
   // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
   if (exchange.outcome === "failed") {
@@ -27,14 +90,23 @@ async function onFinished(exchange: Exchange): Promise<void> {
     if (hint) exchange.hints = { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) };
   }
   const record = toRecord(exchange);
-  const log = store.add(exchange.tabId, record);
-  for (const [port, tabId] of panels) {
-    if (tabId === exchange.tabId) post(port, { type: "added", tabId, records: [record], dropped: log.dropped });
+  for (const tabId of tabsFor(exchange)) {
+    db.add(tabId, record);
+    const queued = outbox.get(tabId) ?? [];
+    queued.push(record);
+    outbox.set(tabId, queued);
   }
+  // Batched so a burst of calls is a few messages, not thousands.
+  outboxTimer ??= setTimeout(flushOutbox, ADDED_BATCH_MS);
 }
 
-const recorder = new Recorder((exchange) => void onFinished(exchange));
-const capture = new CaptureController(recorder);
+function flushOutbox(): void {
+  outboxTimer = null;
+  for (const [tabId, records] of outbox) {
+    toPanels(tabId, { type: "added", tabId, records, dropped: db.countsFor(tabId).dropped });
+  }
+  outbox.clear();
+}
 
 async function pageUrl(tabId: number): Promise<string | null> {
   try {
@@ -44,39 +116,85 @@ async function pageUrl(tabId: number): Promise<string | null> {
   }
 }
 
-// Listeners that must wake a stopped worker are registered synchronously, at the top level.
-browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== PANEL_PORT && port.name !== DEVTOOLS_PORT) return;
-  let watched: number | null = null;
-  port.onMessage.addListener(async (message: unknown) => {
-    if (!isViewerMessage(message)) return;
-    if (message.type === "watch") {
-      if (watched !== null) capture.unwatch(watched);
-      watched = message.tabId;
-      capture.watch(watched);
-      void injectHook(watched);
+function status(tabId: number): TabStatus {
+  return {
+    tabId,
+    pageUrl: tabUrls.get(tabId) ?? null,
+    dropped: db.countsFor(tabId).dropped,
+    preserveLog: preserveLog.has(tabId),
+    settings,
+    unattributed: db.countsFor(NO_TAB).count,
+  };
+}
+
+/** A new document in a watched tab: like the Network panel, start a fresh list unless Preserve log is on. */
+async function navigated(tabId: number, url: string): Promise<void> {
+  if (!tabUrls.has(tabId)) return;
+  tabUrls.set(tabId, url);
+  if (preserveLog.has(tabId)) {
+    toPanels(tabId, { type: "status", status: status(tabId) });
+    return;
+  }
+  outbox.delete(tabId);
+  await db.clear(tabId);
+  toPanels(tabId, { type: "cleared", tabId, pageUrl: url });
+}
+
+async function snapshot(port: Runtime.Port, tabId: number): Promise<void> {
+  tabUrls.set(tabId, (await pageUrl(tabId)) ?? tabUrls.get(tabId) ?? "");
+  const log = await db.load(tabId);
+  // Records still in the outbox are in the snapshot already; the panel drops duplicates by id.
+  post(port, { type: "snapshot", records: log.records, status: status(tabId) });
+}
+
+async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watched: { tabId: number | null }) {
+  switch (message.type) {
+    case "watch":
+      if (watched.tabId !== null) capture.unwatch(watched.tabId);
+      watched.tabId = message.tabId;
+      capture.watch(message.tabId);
+      if (!tabUrls.has(message.tabId)) tabUrls.set(message.tabId, (await pageUrl(message.tabId)) ?? "");
+      void injectHook(message.tabId);
       if (port.name === PANEL_PORT) {
-        panels.set(port, watched);
-        const log = await store.load(watched);
-        post(port, {
-          type: "snapshot",
-          tabId: watched,
-          records: log.records,
-          dropped: log.dropped,
-          pageUrl: await pageUrl(watched),
-        });
+        panels.set(port, message.tabId);
+        await snapshot(port, message.tabId);
       }
-    } else if (message.type === "clear") {
-      store.clear(message.tabId);
-      for (const [p, tabId] of panels) if (tabId === message.tabId) post(p, { type: "cleared", tabId });
-    }
+      break;
+    case "clear":
+      outbox.delete(message.tabId);
+      await db.clear(message.tabId);
+      toPanels(message.tabId, { type: "cleared", tabId: message.tabId, pageUrl: tabUrls.get(message.tabId) ?? null });
+      break;
+    case "preserve-log":
+      if (message.on) preserveLog.add(message.tabId);
+      else preserveLog.delete(message.tabId);
+      void saveSession({
+        watched: capture.watchedTabs(),
+        background: settings.background,
+        preserveLog: [...preserveLog],
+      });
+      toPanels(message.tabId, { type: "status", status: status(message.tabId) });
+      break;
+    case "settings":
+      settings = sanitize(message.settings, settings);
+      db.limit = settings.limit;
+      capture.setBackground(settings.background);
+      await saveSettings(settings);
+      for (const [p, tabId] of panels) post(p, { type: "status", status: status(tabId) });
+      break;
+  }
+}
+
+function onConnect(port: Runtime.Port): void {
+  if (port.name !== PANEL_PORT && port.name !== DEVTOOLS_PORT) return;
+  const watched = { tabId: null as number | null };
+  port.onMessage.addListener((message: unknown) => {
+    if (isViewerMessage(message)) void onViewerMessage(port, message, watched);
   });
   port.onDisconnect.addListener(() => {
     panels.delete(port);
-    if (watched !== null) capture.unwatch(watched);
+    if (watched.tabId === null) return;
+    capture.unwatch(watched.tabId);
+    if (!capture.isCaptured(watched.tabId)) tabUrls.delete(watched.tabId);
   });
-});
-
-browser.tabs.onRemoved.addListener((tabId) => store.remove(tabId));
-
-setInterval(() => recorder.sweep(Date.now()), 30_000);
+}

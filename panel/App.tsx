@@ -7,6 +7,7 @@ import type { CallRecord } from "../src/store/call-record";
 import { browserInfo } from "./browser-info";
 import { CallDetails } from "./CallDetails";
 import { CallTable } from "./CallTable";
+import { SettingsBar } from "./SettingsBar";
 import { download, fileStamp } from "./download";
 import type { PanelTarget } from "./target";
 import { useTabLog } from "./use-tab-log";
@@ -26,6 +27,8 @@ export function App({ target }: { target: PanelTarget }) {
 function TabPanel({ tabId }: { tabId: number }) {
   const log = useTabLog(tabId);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [showSettings, setShowSettings] = useState(false);
+  const status = log.status;
   const blocked = useMemo(() => log.records.filter((r) => r.diagnosis.outcome === "blocked"), [log.records]);
   const allowed = log.records.filter((r) => r.diagnosis.outcome === "allowed").length;
   const failed = log.records.filter((r) => r.diagnosis.outcome === "network-error").length;
@@ -35,7 +38,7 @@ function TabPanel({ tabId }: { tabId: number }) {
     const doc = buildExport(records, {
       extensionVersion: extensionVersion(),
       browser: browserInfo(),
-      pageUrl: log.pageUrl,
+      pageUrl: status?.pageUrl || null,
     });
     download(`cors-lens-${fileStamp()}.json`, JSON.stringify(doc, null, 2) + "\n", "application/json");
   };
@@ -50,8 +53,20 @@ function TabPanel({ tabId }: { tabId: number }) {
         <span class="counts" aria-live="polite">
           <b>{blocked.length}</b> blocked · {allowed} allowed cross-origin
           {failed > 0 ? ` · ${failed} failed (not CORS)` : ""}
-          {log.dropped > 0 ? ` · ${log.dropped} older dropped` : ""}
+          {status && status.dropped > 0
+            ? ` · ${status.dropped} older dropped (log keeps ${status.settings.limit})`
+            : ""}
+          {status && status.unattributed > 0 ? ` · ${status.unattributed} from workers with no tab` : ""}
         </span>
+        <span class="divider" />
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={status?.preserveLog ?? false}
+            onChange={(e) => log.setPreserveLog(e.currentTarget.checked)}
+          />
+          Preserve log
+        </label>
         <span class="spacer" />
         <button
           type="button"
@@ -61,9 +76,20 @@ function TabPanel({ tabId }: { tabId: number }) {
         >
           Export JSON
         </button>
+        <button
+          type="button"
+          class="tool"
+          aria-label="Settings"
+          title="Settings"
+          aria-expanded={showSettings}
+          onClick={() => setShowSettings(!showSettings)}
+        >
+          <span aria-hidden="true">⚙</span>
+        </button>
       </div>
+      {showSettings && status && <SettingsBar settings={status.settings} onChange={log.setSettings} />}
       {blocked.length === 0 ? (
-        <EmptyState ready={log.ready} allowed={allowed} />
+        <EmptyState ready={status !== null} allowed={allowed} />
       ) : (
         <div class={selected ? "split" : "single"}>
           <CallTable records={blocked} selectedId={selectedId} onSelect={setSelectedId} />

@@ -48,6 +48,12 @@ export function isForbiddenRequestHeader(name: string): boolean {
 /** Headers the network stack adds on its own (not author headers), beyond the forbidden ones. */
 const UA_ADDED = new Set(["user-agent", "priority"]);
 
+/** Whether a header a request carried can have come from the page's script (neither forbidden nor UA-added). */
+export function isAuthorRequestHeader(name: string): boolean {
+  const n = name.toLowerCase();
+  return !isForbiddenRequestHeader(n) && !UA_ADDED.has(n);
+}
+
 /** A CORS-unsafe request-header byte: control characters but tab, and `"():<>?@[\]{}` and DEL. */
 function hasUnsafeByte(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -110,7 +116,7 @@ export function unsafeRequestHeaderNames(headers: readonly Header[]): string[] {
   const safe: { name: string; length: number }[] = [];
   for (const h of headers) {
     const name = h.name.toLowerCase();
-    if (isForbiddenRequestHeader(name) || UA_ADDED.has(name)) continue;
+    if (!isAuthorRequestHeader(name)) continue;
     if (isSafelistedValue(name, h.value)) safe.push({ name, length: utf8Length(h.value) });
     else unsafe.add(name);
   }

@@ -5,17 +5,47 @@ import type { CallRecord } from "../store/call-record";
 export const PANEL_PORT = "cors-lens/panel";
 export const DEVTOOLS_PORT = "cors-lens/devtools";
 
+/** User settings that apply to every tab, kept in extension storage. */
+export interface Settings {
+  /** Records kept per tab before the oldest are dropped. */
+  limit: number;
+  /** Capture every tab all the time, not only the ones DevTools or the panel is open on. */
+  background: boolean;
+}
+
 /** Sent by a panel or devtools page to the service worker. */
-export type ViewerMessage = { type: "watch"; tabId: number } | { type: "clear"; tabId: number };
+export type ViewerMessage =
+  | { type: "watch"; tabId: number }
+  | { type: "clear"; tabId: number }
+  | { type: "preserve-log"; tabId: number; on: boolean }
+  | { type: "settings"; settings: Partial<Settings> };
+
+/** What a panel shows about its tab besides the records. */
+export interface TabStatus {
+  tabId: number;
+  pageUrl: string | null;
+  /** Records dropped because the log was full. */
+  dropped: number;
+  preserveLog: boolean;
+  settings: Settings;
+  /** Calls with no tab (shared or service workers) that could not be attributed to any watched tab. */
+  unattributed: number;
+}
 
 /** Sent by the service worker to a panel. */
 export type WorkerMessage =
-  | { type: "snapshot"; tabId: number; records: CallRecord[]; dropped: number; pageUrl: string | null }
+  | { type: "snapshot"; records: CallRecord[]; status: TabStatus }
   | { type: "added"; tabId: number; records: CallRecord[]; dropped: number }
-  | { type: "cleared"; tabId: number };
+  | { type: "cleared"; tabId: number; pageUrl: string | null }
+  | { type: "status"; status: TabStatus };
+
+const VIEWER_TYPES = new Set(["watch", "clear", "preserve-log", "settings"]);
 
 export function isViewerMessage(m: unknown): m is ViewerMessage {
   if (!m || typeof m !== "object") return false;
-  const msg = m as { type?: unknown; tabId?: unknown };
-  return (msg.type === "watch" || msg.type === "clear") && typeof msg.tabId === "number";
+  const msg = m as { type?: unknown; tabId?: unknown; settings?: unknown };
+  if (typeof msg.type !== "string" || !VIEWER_TYPES.has(msg.type)) return false;
+  return msg.type === "settings"
+    ? typeof msg.settings === "object" && msg.settings !== null
+    : typeof msg.tabId === "number";
 }

@@ -1,0 +1,34 @@
+// The panel's settings strip: background capture and how many calls each tab's log keeps.
+
+import type { Settings } from "../src/protocol/messages";
+
+const LIMITS = [1000, 5000, 10_000, 20_000, 50_000];
+
+export function SettingsBar({ settings, onChange }: { settings: Settings; onChange: (s: Partial<Settings>) => void }) {
+  return (
+    <div class="settings" role="group" aria-label="Settings">
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={settings.background}
+          onChange={(e) => onChange({ background: e.currentTarget.checked })}
+        />
+        Capture in the background
+        <span class="hint">(every tab, also before DevTools is opened; costs some speed on every page)</span>
+      </label>
+      <label>
+        Keep{" "}
+        <select value={settings.limit} onChange={(e) => onChange({ limit: Number(e.currentTarget.value) })}>
+          {[...new Set([...LIMITS, settings.limit])]
+            .sort((a, b) => a - b)
+            .map((n) => (
+              <option key={n} value={n}>
+                {n.toLocaleString("en")}
+              </option>
+            ))}
+        </select>{" "}
+        calls per tab
+      </label>
+    </div>
+  );
+}
