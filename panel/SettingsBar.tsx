@@ -2,7 +2,7 @@
 
 import type { Settings } from "../src/protocol/messages";
 
-const LIMITS = [1000, 5000, 10_000, 20_000, 50_000];
+const LIMITS = [500, 1000, 5000, 10_000, 20_000, 50_000];
 
 export function SettingsBar({ settings, onChange }: { settings: Settings; onChange: (s: Partial<Settings>) => void }) {
   return (

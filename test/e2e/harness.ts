@@ -1,10 +1,12 @@
 // Launches Debian's Chromium with the built extension through playwright-core, and reaches its parts.
 
 import { mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
 import { BASE_ARGS, findChromium, sandboxArgs } from "../../scripts/chromium";
+import type { ExportDocument } from "../../src/report/export-format";
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, "../../dist/chrome");
 
@@ -87,4 +89,22 @@ export async function waitUntil(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Clicks the panel's Export JSON button and returns the downloaded document. */
+export async function exportFromPanel(panel: Page): Promise<ExportDocument> {
+  const [download] = await Promise.all([
+    panel.waitForEvent("download"),
+    panel.getByRole("button", { name: "Export JSON" }).click(),
+  ]);
+  return JSON.parse(await readFile((await download.path())!, "utf8")) as ExportDocument;
+}
+
+/** The extension's service worker as it is now (a stopped worker comes back as a new one). */
+export async function currentWorker(session: Session): Promise<Worker> {
+  const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${session.extensionId}/`);
+  return (
+    session.context.serviceWorkers().find(isOurs) ??
+    session.context.waitForEvent("serviceworker", { predicate: isOurs })
+  );
 }

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { extname } from "node:path";
 import type { ResponseSpec, Route, Scenario } from "../corpus/scenario";
 import { fill, placeholderValues } from "../corpus/placeholders";
 import { SCENARIOS } from "../corpus/scenarios";
@@ -135,6 +136,31 @@ function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, 
     return;
   }
 
+  // For capture tests: /open allows any origin, method and header; /closed never sends CORS headers.
+  if (url.pathname === "/open") {
+    res.setHeader("Access-Control-Allow-Origin", requestOrigin || "*");
+    if (method === "OPTIONS") {
+      res.setHeader("Access-Control-Allow-Methods", req.headers["access-control-request-method"] ?? "GET");
+      if (req.headers["access-control-request-headers"]) {
+        res.setHeader("Access-Control-Allow-Headers", req.headers["access-control-request-headers"]);
+      }
+      // Never cached, so every call of a capture test has its own preflight to pair.
+      res.setHeader("Access-Control-Max-Age", "0");
+      res.writeHead(204).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": "application/json" }).end('{"ok":true}');
+    return;
+  }
+  if (url.pathname === "/closed") {
+    res.writeHead(method === "OPTIONS" ? 204 : 200, { "Content-Type": "application/json" }).end("{}");
+    return;
+  }
+  if (url.pathname.startsWith("/static/")) {
+    serveStatic(url.pathname, res);
+    return;
+  }
+
   if (url.pathname === "/echo") {
     res.setHeader("Access-Control-Allow-Origin", "*");
     if (method === "OPTIONS") {
@@ -186,6 +212,25 @@ function send(res: ServerResponse, spec: ResponseSpec, values: Record<string, st
   res.end(spec.body === undefined ? undefined : fill(spec.body, values));
 }
 
+const STATIC_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+};
+
+/** Files of test/lab/static (frames and workers that make calls for capture tests), on either server. */
+function serveStatic(pathname: string, res: ServerResponse): void {
+  const name = pathname.slice("/static/".length);
+  const type = STATIC_TYPES[extname(name)];
+  if (!/^[\w.-]+$/.test(name) || !type) {
+    res.writeHead(404, { "Content-Type": "text/plain" }).end("not found\n");
+    return;
+  }
+  readFile(new URL(`./static/${name}`, import.meta.url)).then(
+    (body) => res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store" }).end(body),
+    () => res.writeHead(404, { "Content-Type": "text/plain" }).end("not found\n"),
+  );
+}
+
 // ── Page server ──
 
 function handlePage(
@@ -203,6 +248,7 @@ function handlePage(
   else if (pathname === "/lab.js") reply(200, "text/javascript; charset=utf-8", script);
   else if (pathname === "/scenarios.json") reply(200, "application/json", JSON.stringify({ ...origins, scenarios }));
   else if (pathname === "/favicon.ico") res.writeHead(204).end();
+  else if (pathname.startsWith("/static/")) serveStatic(pathname, res);
   else reply(404, "text/plain", "not found\n");
 }
 
