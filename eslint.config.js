@@ -18,7 +18,10 @@ export default tseslint.config(
   },
   {
     files: ["test/lab/lab.js", "test/lab/static/*.js"],
-    languageOptions: { sourceType: "script", globals: { ...globals.browser, ...globals.worker, ...globals.serviceworker, call: "readonly" } },
+    languageOptions: {
+      sourceType: "script",
+      globals: { ...globals.browser, ...globals.worker, ...globals.serviceworker, call: "readonly" },
+    },
   },
   {
     // Defines `call` for the frames and workers that load it.

@@ -13,7 +13,9 @@ import {
   type WorkerMessage,
 } from "../src/protocol/messages";
 import { toRecord, type CallRecord } from "../src/store/call-record";
+import { explanationOf } from "../src/report/explanation";
 import { CaptureController } from "./capture-controller";
+import { explainInPage } from "./console-explainer";
 import { hintFor, injectHook } from "./page-hints";
 import { browser, type Runtime } from "./platform";
 import { RecordDb } from "./record-db";
@@ -90,7 +92,13 @@ async function onFinished(exchange: Exchange): Promise<void> {
     if (hint) exchange.hints = { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) };
   }
   const record = toRecord(exchange);
-  for (const tabId of tabsFor(exchange)) {
+  const tabs = tabsFor(exchange);
+  if (settings.console && record.diagnosis.outcome === "blocked" && tabs[0] !== NO_TAB) {
+    // Once per call: a call with no tab is explained in the top frame of the first tab it is attributed to.
+    const frameId = exchange.tabId >= 0 ? exchange.frameId : 0;
+    void explainInPage(tabs[0]!, frameId, explanationOf(record, settings.stack));
+  }
+  for (const tabId of tabs) {
     db.add(tabId, record);
     const queued = outbox.get(tabId) ?? [];
     queued.push(record);

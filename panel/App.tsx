@@ -1,119 +1,225 @@
-// The CORS panel: toolbar, the list of blocked cross-origin calls, and the selected call's explanation.
+// The CORS panel: a live tab's calls (or an imported export) in a filterable table with the selected call's details.
 
-import { useMemo, useState } from "preact/hooks";
-import { extensionVersion } from "../extension/platform";
-import { buildExport } from "../src/report/export";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { DEFAULT_SETTINGS } from "../src/protocol/settings";
+import type { Settings } from "../src/protocol/messages";
 import type { CallRecord } from "../src/store/call-record";
-import { browserInfo } from "./browser-info";
 import { CallDetails } from "./CallDetails";
 import { CallTable } from "./CallTable";
+import { EmptyState } from "./EmptyState";
+import { exportJson, exportMarkdown, ticketFor, type ExportSource } from "./exports";
+import { countsOf, visibleRows, type View } from "./filter";
+import { importExport, ImportError, type Imported } from "./import-export";
+import { openSource, siteAccess, requestSiteAccess } from "./platform-actions";
 import { SettingsBar } from "./SettingsBar";
-import { download, fileStamp } from "./download";
 import type { PanelTarget } from "./target";
+import { Toolbar } from "./Toolbar";
 import { useTabLog } from "./use-tab-log";
 
+/** What the log view shows: the live tab through the worker, or a saved export. */
+interface Source extends ExportSource {
+  records: CallRecord[];
+  ready: boolean;
+  dropped: number;
+  unattributed: number;
+  preserveLog: boolean | null;
+  setPreserveLog(on: boolean): void;
+  setSettings(s: Partial<Settings>): void;
+  clear?: () => void;
+  banner?: preact.ComponentChild;
+}
+
 export function App({ target }: { target: PanelTarget }) {
-  if (target.kind === "none") {
-    return (
-      <main class="empty">
-        <h1>CORS Lens</h1>
-        <p>{target.reason}</p>
-      </main>
-    );
-  }
-  return <TabPanel tabId={target.tabId} />;
-}
-
-function TabPanel({ tabId }: { tabId: number }) {
-  const log = useTabLog(tabId);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [showSettings, setShowSettings] = useState(false);
-  const status = log.status;
-  const blocked = useMemo(() => log.records.filter((r) => r.diagnosis.outcome === "blocked"), [log.records]);
-  const allowed = log.records.filter((r) => r.diagnosis.outcome === "allowed").length;
-  const failed = log.records.filter((r) => r.diagnosis.outcome === "network-error").length;
-  const selected = blocked.find((r) => r.exchange.id === selectedId) ?? null;
-
-  const exportJson = (records: readonly CallRecord[]): void => {
-    const doc = buildExport(records, {
-      extensionVersion: extensionVersion(),
-      browser: browserInfo(),
-      pageUrl: status?.pageUrl || null,
-    });
-    download(`cors-lens-${fileStamp()}.json`, JSON.stringify(doc, null, 2) + "\n", "application/json");
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const onImport = async (file: File) => {
+    try {
+      setImported(importExport(await file.text()));
+      setImportError(null);
+    } catch (e) {
+      setImportError(e instanceof ImportError ? e.message : `Could not read ${file.name}: ${String(e)}`);
+    }
   };
-
-  return (
-    <div class="panel">
-      <div class="toolbar" role="toolbar" aria-label="CORS Lens">
-        <button type="button" class="tool" title="Clear" aria-label="Clear" onClick={() => log.clear()}>
-          <span aria-hidden="true">⊘</span>
-        </button>
-        <span class="divider" />
-        <span class="counts" aria-live="polite">
-          <b>{blocked.length}</b> blocked · {allowed} allowed cross-origin
-          {failed > 0 ? ` · ${failed} failed (not CORS)` : ""}
-          {status && status.dropped > 0
-            ? ` · ${status.dropped} older dropped (log keeps ${status.settings.limit})`
-            : ""}
-          {status && status.unattributed > 0 ? ` · ${status.unattributed} from workers with no tab` : ""}
-        </span>
-        <span class="divider" />
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={status?.preserveLog ?? false}
-            onChange={(e) => log.setPreserveLog(e.currentTarget.checked)}
-          />
-          Preserve log
-        </label>
-        <span class="spacer" />
-        <button
-          type="button"
-          class="tool text"
-          onClick={() => exportJson(log.records)}
-          disabled={log.records.length === 0}
-        >
-          Export JSON
-        </button>
-        <button
-          type="button"
-          class="tool"
-          aria-label="Settings"
-          title="Settings"
-          aria-expanded={showSettings}
-          onClick={() => setShowSettings(!showSettings)}
-        >
-          <span aria-hidden="true">⚙</span>
-        </button>
-      </div>
-      {showSettings && status && <SettingsBar settings={status.settings} onChange={log.setSettings} />}
-      {blocked.length === 0 ? (
-        <EmptyState ready={status !== null} allowed={allowed} />
-      ) : (
-        <div class={selected ? "split" : "single"}>
-          <CallTable records={blocked} selectedId={selectedId} onSelect={setSelectedId} />
-          {selected && <CallDetails record={selected} onClose={() => setSelectedId(null)} />}
-        </div>
-      )}
-    </div>
-  );
+  const standalone = target.kind === "none" || !target.inDevtools;
+  const importProps = standalone ? { onImport, importError } : { importError };
+  if (imported) return <ImportedView imported={imported} onClose={() => setImported(null)} {...importProps} />;
+  if (target.kind === "none") return <Welcome reason={target.reason} onImport={onImport} error={importError} />;
+  return <LiveView tabId={target.tabId} inDevtools={target.inDevtools} {...importProps} />;
 }
 
-function EmptyState({ ready, allowed }: { ready: boolean; allowed: number }) {
-  if (!ready) return <main class="empty">Connecting…</main>;
+function Welcome({ reason, onImport, error }: { reason: string; onImport: (f: File) => void; error: string | null }) {
   return (
     <main class="empty">
-      {allowed > 0 ? (
-        <p>
-          <b>No blocked calls.</b> {allowed} cross-origin call{allowed === 1 ? "" : "s"} passed CORS.
-        </p>
-      ) : (
-        <p>
-          <b>No cross-origin calls yet.</b> CORS Lens is watching this tab: when the browser blocks a call to another
-          origin, it appears here with the header at fault and the fix.
+      <h1>CORS Lens</h1>
+      <p>{reason}</p>
+      <p>Or open a diagnosis someone exported (a ticket's JSON file):</p>
+      <label class="primary file">
+        Open an export…
+        <input
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => e.currentTarget.files?.[0] && onImport(e.currentTarget.files[0])}
+        />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
         </p>
       )}
     </main>
+  );
+}
+
+interface ImportProps {
+  onImport?: (file: File) => void;
+  importError: string | null;
+}
+
+function LiveView({ tabId, inDevtools, ...importProps }: { tabId: number; inDevtools: boolean } & ImportProps) {
+  const log = useTabLog(tabId);
+  const pageUrl = log.status?.pageUrl || null;
+  const [noAccess, setNoAccess] = useState<string | null>(null);
+  useEffect(() => {
+    void siteAccess(pageUrl).then(setNoAccess);
+  }, [pageUrl]);
+  const source: Source = {
+    records: log.records,
+    ready: log.status !== null,
+    pageUrl,
+    settings: log.status?.settings ?? DEFAULT_SETTINGS,
+    dropped: log.status?.dropped ?? 0,
+    unattributed: log.status?.unattributed ?? 0,
+    preserveLog: log.status?.preserveLog ?? false,
+    setPreserveLog: log.setPreserveLog,
+    setSettings: log.setSettings,
+    clear: log.clear,
+  };
+  const access = noAccess
+    ? { origin: noAccess, onGrant: () => void requestSiteAccess(noAccess).then((ok) => ok && setNoAccess(null)) }
+    : null;
+  return (
+    <LogView source={source} noAccess={access} openSource={inDevtools ? openSource : undefined} {...importProps} />
+  );
+}
+
+function ImportedView({
+  imported,
+  onClose,
+  ...importProps
+}: { imported: Imported; onClose: () => void } & ImportProps) {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const source: Source = {
+    records: imported.records,
+    ready: true,
+    pageUrl: imported.pageUrl,
+    settings,
+    dropped: 0,
+    unattributed: 0,
+    preserveLog: null,
+    setPreserveLog: () => {},
+    setSettings: (s) => setSettings({ ...settings, ...s }),
+    banner: (
+      <div class="banner" role="status">
+        Viewing an export of <code>{imported.pageUrl ?? "the command line"}</code> from {imported.browser}, saved{" "}
+        {imported.exportedAt}.{" "}
+        <button type="button" class="link" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    ),
+  };
+  return <LogView source={source} noAccess={null} {...importProps} />;
+}
+
+interface LogViewProps extends ImportProps {
+  source: Source;
+  noAccess: { origin: string; onGrant: () => void } | null;
+  openSource?: (url: string, line: number, column: number) => void;
+}
+
+function LogView({ source, noAccess, openSource, onImport, importError }: LogViewProps) {
+  const [query, setQuery] = useState("");
+  const [view, setView] = useState<View>("blocked");
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const rows = useMemo(() => visibleRows(source.records, view, query), [source.records, view, query]);
+  const counts = useMemo(() => countsOf(source.records), [source.records]);
+  const selected = rows.find((r) => r.exchange.id === selectedId) ?? null;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "f") {
+        e.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      } else if (e.key === "Escape" && selectedId !== null) {
+        setSelectedId(null);
+        document.querySelector<HTMLElement>(".grid")?.focus();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [selectedId]);
+
+  return (
+    <div class="panel">
+      <Toolbar
+        filterRef={filterRef}
+        query={query}
+        onQuery={setQuery}
+        view={view}
+        onView={setView}
+        counts={counts}
+        shown={rows.length}
+        dropped={source.dropped}
+        unattributed={source.unattributed}
+        preserveLog={source.preserveLog}
+        onPreserveLog={source.setPreserveLog}
+        onClear={source.clear}
+        onExportJson={() => exportJson(rows, source)}
+        onExportMarkdown={() => exportMarkdown(rows, source)}
+        onImport={onImport}
+        settingsOpen={settingsOpen}
+        onToggleSettings={() => setSettingsOpen(!settingsOpen)}
+        exportable={rows.length > 0}
+      />
+      {settingsOpen && <SettingsBar settings={source.settings} onChange={source.setSettings} />}
+      {source.banner}
+      {importError && (
+        <div class="banner error" role="alert">
+          {importError}
+        </div>
+      )}
+      {rows.length === 0 ? (
+        <EmptyState
+          ready={source.ready}
+          counts={counts}
+          view={view}
+          query={query}
+          onView={setView}
+          noAccess={noAccess}
+        />
+      ) : (
+        <div class={selected ? "split" : "single"}>
+          <CallTable
+            rows={rows}
+            selectedId={selected?.exchange.id ?? null}
+            onSelect={setSelectedId}
+            compact={selected !== null}
+          />
+          {selected && (
+            <CallDetails
+              record={selected}
+              settings={source.settings}
+              ticket={() => ticketFor(selected, source)}
+              onStack={(stack) => source.setSettings({ stack })}
+              onClose={() => setSelectedId(null)}
+              openSource={openSource}
+            />
+          )}
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,74 +1,150 @@
-// The selected call: the verdict, the header at fault with what it held and needed, the deeper cause and warnings.
+// The selected call: verdict, why (received vs needed), cause and warnings, timeline, headers, fix and copy actions.
 
+import type { Step } from "../src/capture/exchange";
 import { CATALOGUE } from "../src/cors/codes";
+import type { StackId } from "../src/fixes";
+import type { Settings } from "../src/protocol/messages";
+import { reproduce } from "../src/report/reproduce";
 import type { CallRecord } from "../src/store/call-record";
+import { CopyButton } from "./CopyButton";
+import { FixView } from "./FixView";
+import { StepHeaders } from "./StepHeaders";
+import { stepsOf, Timeline } from "./Timeline";
 
-export function CallDetails({ record, onClose }: { record: CallRecord; onClose: () => void }) {
+interface Props {
+  record: CallRecord;
+  settings: Settings;
+  ticket: () => string;
+  onStack: (stack: StackId) => void;
+  onClose: () => void;
+  /** Opens a script location in DevTools' Sources panel; absent outside DevTools. */
+  openSource?: (url: string, line: number, column: number) => void;
+}
+
+function decidingStep(r: CallRecord): Step | null {
+  const hop = r.exchange.hops[r.diagnosis.hopIndex];
+  if (!hop || r.diagnosis.outcome !== "blocked") return null;
+  return r.diagnosis.stage === "preflight" ? hop.preflight : hop.request;
+}
+
+export function CallDetails({ record, settings, ticket, onStack, onClose, openSource }: Props) {
   const { exchange, diagnosis: d } = record;
   const info = d.code ? CATALOGUE[d.code] : null;
+  const fault = decidingStep(record);
+  const faultHeader = d.header && d.header !== "Status" ? d.header : null;
+  const site = exchange.hints?.callSite;
+  const commands = reproduce(record, { includeSecrets: settings.includeSecrets });
+  const preflightCurl = exchange.hops[0]?.preflight ? commands.curl[0] : undefined;
+  const requestCurl = commands.curl[preflightCurl ? 1 : 0];
   return (
     <section class="details" aria-label="Call details">
       <div class="details-head">
-        <span class="method">{exchange.method}</span> <span class="url">{exchange.url}</span>
-        <button type="button" class="tool close" aria-label="Close details" onClick={onClose}>
+        <span class="method">{exchange.method}</span>
+        <span class="url">{exchange.url}</span>
+        <button
+          type="button"
+          class="tool close"
+          aria-label="Close details (Escape)"
+          title="Close (Escape)"
+          onClick={onClose}
+        >
           ×
         </button>
       </div>
-      <p class="verdict">
-        <code class="code">{d.code}</code> {d.summary}
+      <div class="actions">
+        <CopyButton label="Copy for ticket" text={ticket} />
+        {preflightCurl && <CopyButton label="Copy preflight as curl" text={() => preflightCurl} />}
+        {requestCurl && <CopyButton label="Copy request as curl" text={() => requestCurl} />}
+        <CopyButton label="Copy cors-lens check" text={() => commands.check} />
+      </div>
+      <p class={`verdict ${d.outcome}`}>
+        {d.code && <code class="code">{d.code}</code>} {d.summary}
       </p>
       {d.header && (
-        <table class="why" aria-label="Why">
-          <tbody>
-            <tr>
-              <th>Header</th>
-              <td>
-                <code>{d.header}</code> (
-                {d.stage === "preflight"
-                  ? "preflight response"
-                  : d.stage === "redirect"
-                    ? "redirect response"
-                    : "response"}
-                )
-              </td>
-            </tr>
-            <tr>
-              <th>Received</th>
-              <td>
-                <code>{d.received ?? "(absent)"}</code>
-              </td>
-            </tr>
-            <tr>
-              <th>Needed</th>
-              <td>
-                <code>{d.expected}</code>
-              </td>
-            </tr>
-            {d.disallowed.length > 1 && (
+        <section aria-label="Why">
+          <h3>Why</h3>
+          <table class="why">
+            <tbody>
               <tr>
-                <th>Refused</th>
-                <td>{d.disallowed.join(", ")}</td>
+                <th scope="row">Check</th>
+                <td>
+                  <code>{d.header}</code> in the{" "}
+                  {d.stage === "preflight"
+                    ? "preflight (OPTIONS) response"
+                    : d.stage === "redirect"
+                      ? "redirect response"
+                      : "response"}
+                </td>
               </tr>
-            )}
-          </tbody>
-        </table>
+              <tr>
+                <th scope="row">Received</th>
+                <td>
+                  <code class="received">{d.received ?? "(absent)"}</code>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Needed</th>
+                <td>
+                  <code class="needed">{d.expected}</code>
+                </td>
+              </tr>
+              {d.disallowed.length > 1 && (
+                <tr>
+                  <th scope="row">Refused</th>
+                  <td>{d.disallowed.join(", ")}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </section>
       )}
-      {d.cause && <p class="cause">{d.cause.summary}</p>}
+      {d.cause && <p class={`cause ${d.cause.kind === "not-cors" ? "info" : ""}`}>{d.cause.summary}</p>}
       {d.warnings.map((w) => (
         <p class="warning" key={w.kind}>
-          {w.summary}
+          <b>Warning:</b> {w.summary}
         </p>
       ))}
       {d.assumptions.map((a) => (
         <p class="assumption" key={a}>
-          {a}
+          <b>Assumed:</b> {a}
         </p>
       ))}
+      {site && (
+        <p class="site">
+          Called from{" "}
+          {openSource ? (
+            <a
+              href={site.url}
+              onClick={(e) => {
+                e.preventDefault();
+                openSource(site.url, site.line, site.column);
+              }}
+            >
+              {`${site.url}:${site.line}:${site.column}`}
+            </a>
+          ) : (
+            <code>{`${site.url}:${site.line}:${site.column}`}</code>
+          )}
+        </p>
+      )}
+      <h3>Timeline</h3>
+      <Timeline exchange={exchange} faultStep={fault} />
+      <h3>Headers</h3>
+      {stepsOf(exchange).map(({ label, step }) => (
+        <StepHeaders
+          key={label}
+          label={label}
+          step={step}
+          fault={step === fault ? faultHeader : null}
+          open={step === fault}
+        />
+      ))}
+      {d.outcome === "blocked" && <FixView record={record} stack={settings.stack} onStack={onStack} />}
       {info && (
         <p class="explain">
           {info.explanation}{" "}
           <a href={info.mdn} target="_blank" rel="noreferrer">
-            MDN
+            Learn more on MDN
           </a>
         </p>
       )}

@@ -16,6 +16,22 @@ export function SettingsBar({ settings, onChange }: { settings: Settings; onChan
         Capture in the background
         <span class="hint">(every tab, also before DevTools is opened; costs some speed on every page)</span>
       </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={settings.console}
+          onChange={(e) => onChange({ console: e.currentTarget.checked })}
+        />
+        Explain blocked calls in the console
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={settings.includeSecrets}
+          onChange={(e) => onChange({ includeSecrets: e.currentTarget.checked })}
+        />
+        Include cookies, authorization and tokens in exports and copies
+      </label>
       <label>
         Keep{" "}
         <select value={settings.limit} onChange={(e) => onChange({ limit: Number(e.currentTarget.value) })}>

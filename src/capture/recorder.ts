@@ -1,8 +1,8 @@
 // Turns webRequest-shaped events into Exchanges: pairs each preflight with its actual request and follows redirects.
 
-import { fromWebRequestHeaders, headerValue, type Header } from "../cors/headers";
+import { fromWebRequestHeaders, headerValue, splitList, type Header } from "../cors/headers";
 import { originOf } from "../cors/origin";
-import { normalizeMethod } from "../cors/safelist";
+import { normalizeMethod, unsafeRequestHeaderNames } from "../cors/safelist";
 import type { CompletedEvent, ErrorEvent, HeadersReceivedEvent, RequestEventBase, SendHeadersEvent } from "./events";
 import { lastHop, type Exchange, type Hop, type Step } from "./exchange";
 
@@ -13,6 +13,8 @@ interface PendingPreflight {
   initiator: string | null;
   /** Access-Control-Request-Method: the method of the actual request it was sent for. */
   forMethod: string;
+  /** Access-Control-Request-Headers, normalised: the unsafe header names of that request. */
+  forHeaders: string;
   step: Step;
 }
 
@@ -74,6 +76,10 @@ export class Recorder {
         frameId: e.frameId,
         initiator: e.initiator ?? null,
         forMethod,
+        forHeaders: splitList(headerValue(headers, "access-control-request-headers") ?? "")
+          .map((h) => h.toLowerCase())
+          .sort()
+          .join(","),
         step: newStep(e, true, headers),
       });
       return;
@@ -81,13 +87,13 @@ export class Recorder {
     if (existing) {
       const hop = lastHop(existing);
       if (hop.request.statusCode !== null && REDIRECT_STATUSES.includes(hop.request.statusCode)) {
-        existing.hops.push({ preflight: this.claimPreflight(e), request: newStep(e, true, headers) });
+        existing.hops.push({ preflight: this.claimPreflight(e, headers), request: newStep(e, true, headers) });
       } else {
         hop.request.requestHeaders = headers;
       }
       return;
     }
-    const preflight = this.claimPreflight(e);
+    const preflight = this.claimPreflight(e, headers);
     if (!preflight && headerValue(headers, "origin") === null && !CORS_TYPES.has(e.type)) return;
     this.open.set(e.requestId, this.newExchange(e, { preflight, request: newStep(e, true, headers) }));
   }
@@ -179,30 +185,30 @@ export class Recorder {
 
   /**
    * Finds the preflight sent for this actual request: same tab, frame, initiator and URL, and an
-   * Access-Control-Request-Method equal to its method. Chrome numbers the preflight right after its request,
-   * so that id wins; otherwise the oldest candidate (preflights complete in order for one URL and method).
+   * Access-Control-Request-Method equal to its method. When the request's headers are known, the preflight that
+   * announced exactly its unsafe header names wins; then the id Chrome usually gives a preflight (its request's
+   * plus one); then the oldest candidate. Under heavy concurrency ids interleave, so the headers decide.
    */
-  private claimPreflight(e: RequestEventBase): Step | null {
+  private claimPreflight(e: RequestEventBase, headers: Header[] | null = null): Step | null {
     const method = normalizeMethod(e.method);
-    const next = String(Number(e.requestId) + 1);
-    let best: PendingPreflight | null = null;
-    for (const pre of this.preflights.values()) {
-      if (
-        pre.tabId !== e.tabId ||
-        pre.frameId !== e.frameId ||
-        pre.step.url !== e.url ||
-        pre.forMethod !== method ||
-        pre.initiator !== (e.initiator ?? null) ||
-        pre.step.endedAt === null
-      ) {
-        continue;
-      }
-      if (pre.requestId === next) {
-        best = pre;
-        break;
-      }
-      if (!best || pre.step.startedAt < best.step.startedAt) best = pre;
+    let candidates = [...this.preflights.values()].filter(
+      (pre) =>
+        pre.tabId === e.tabId &&
+        pre.frameId === e.frameId &&
+        pre.step.url === e.url &&
+        pre.forMethod === method &&
+        pre.initiator === (e.initiator ?? null) &&
+        pre.step.endedAt !== null,
+    );
+    if (headers) {
+      const announced = unsafeRequestHeaderNames(headers).join(",");
+      const exact = candidates.filter((pre) => pre.forHeaders === announced);
+      if (exact.length > 0) candidates = exact;
     }
+    const next = String(Number(e.requestId) + 1);
+    const best =
+      candidates.find((pre) => pre.requestId === next) ??
+      candidates.reduce<PendingPreflight | null>((a, b) => (!a || b.step.startedAt < a.step.startedAt ? b : a), null);
     if (!best) return null;
     this.preflights.delete(best.requestId);
     return best.step;

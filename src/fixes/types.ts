@@ -29,7 +29,7 @@ export interface Fix {
   title: string;
   /** The code or configuration to add or change, ready to paste. */
   snippet: string;
-  /** The snippet's language for highlighting (js, ts, python, nginx, apache, json, yaml, go, ruby, java, csharp, text). */
+  /** The snippet's language for highlighting (js, ts, python, nginx, apache, caddyfile, json, yaml, go, ruby, java, csharp, text). */
   language: string;
   /** Traps of this stack and what to check (e.g. nginx `add_header … always`). */
   notes: string[];

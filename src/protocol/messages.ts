@@ -1,5 +1,6 @@
 // The typed messages between the panel (or devtools page) and the service worker, over one named port each.
 
+import type { StackId } from "../fixes/types";
 import type { CallRecord } from "../store/call-record";
 
 export const PANEL_PORT = "cors-lens/panel";
@@ -11,6 +12,12 @@ export interface Settings {
   limit: number;
   /** Capture every tab all the time, not only the ones DevTools or the panel is open on. */
   background: boolean;
+  /** Print an explanation of each blocked call in the page's console. */
+  console: boolean;
+  /** The server stack fixes are written for. */
+  stack: StackId;
+  /** Keep cookies, authorization and tokens in exports and copies (masked by default). */
+  includeSecrets: boolean;
 }
 
 /** Sent by a panel or devtools page to the service worker. */

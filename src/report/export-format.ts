@@ -50,6 +50,10 @@ export interface ExportRequest {
   redirects: ExportStep[];
   /** Preflights sent for later hops of a redirected call (beyond the contract). */
   redirectPreflights?: ExportStep[];
+  /** curl commands and the `cors-lens check` line that replay the call from a terminal. */
+  reproduce: { curl: string[]; check: string };
+  /** The server change for the chosen stack; null when CORS did not block the call or no stack was chosen. */
+  fix: { stack: string; snippet: string; notes: string[] } | null;
 }
 
 export interface ExportDocument {

@@ -6,6 +6,8 @@ import type { CallRecord } from "../store/call-record";
 import { redirectTarget } from "../diagnose/verdict";
 import { EXPORT_SCHEMA_ID, type ExportDocument, type ExportRequest, type ExportStep } from "./export-format";
 import { redactHeaders, redactUrl } from "./redact";
+import { reproduce } from "./reproduce";
+import { fixFor, type StackId } from "../fixes";
 
 export interface ExportContext {
   extensionVersion: string;
@@ -13,6 +15,8 @@ export interface ExportContext {
   pageUrl: string | null;
   /** Keep cookies, authorization and tokens (off by default). */
   includeSecrets?: boolean;
+  /** The server stack to write each blocked call's `fix` for; no fix when absent. */
+  stack?: StackId;
   now?: Date;
 }
 
@@ -31,7 +35,14 @@ function toStep(step: Step, redact: boolean): ExportStep {
   };
 }
 
-export function exportRequest({ exchange, diagnosis }: CallRecord, redact: boolean): ExportRequest {
+/** Kept to the contract's fields: stack, snippet and notes (the title leads the notes). */
+function exportFix(record: CallRecord, stack: StackId): ExportRequest["fix"] {
+  const fix = fixFor(record, stack);
+  return { stack: fix.stack, snippet: fix.snippet, notes: [fix.title, ...fix.notes] };
+}
+
+export function exportRequest(record: CallRecord, redact: boolean, stack?: StackId): ExportRequest {
+  const { exchange, diagnosis } = record;
   const hops = exchange.hops;
   // Hops that answered with a redirect are `redirects`; the hop after the last one is `actual`.
   const redirectHops = hops.filter((h) => redirectTarget(h.request) !== null);
@@ -69,6 +80,8 @@ export function exportRequest({ exchange, diagnosis }: CallRecord, redact: boole
     preflight: firstPreflight ? toStep(firstPreflight, redact) : null,
     actual: actual ? toStep(actual, redact) : null,
     redirects: redirectHops.map((h) => toStep(h.request, redact)),
+    reproduce: reproduce(record, { includeSecrets: !redact }),
+    fix: stack && diagnosis.outcome === "blocked" ? exportFix(record, stack) : null,
   };
   if (laterPreflights.length > 0) request.redirectPreflights = laterPreflights.map((s) => toStep(s, redact));
   return request;
@@ -84,6 +97,6 @@ export function buildExport(records: readonly CallRecord[], ctx: ExportContext):
     browser: ctx.browser,
     page: pageUrl ? { url: redact ? redactUrl(pageUrl) : pageUrl, origin: originOf(pageUrl) ?? "null" } : null,
     redacted: redact,
-    requests: records.map((r) => exportRequest(r, redact)),
+    requests: records.map((r) => exportRequest(r, redact, ctx.stack)),
   };
 }

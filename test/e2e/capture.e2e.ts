@@ -12,6 +12,7 @@ import {
   exportFromPanel,
   launch,
   openStandalonePanel,
+  rowCount,
   tabIdOf,
   waitUntil,
   type Session,
@@ -48,7 +49,7 @@ function fire(page: Page, calls: { url: string; init?: Init }[]): Promise<unknow
   );
 }
 
-const blockedRows = (panel: Page) => panel.locator("table.calls tbody tr").count();
+const blockedRows = (panel: Page) => rowCount(panel);
 const listening = async () =>
   (await currentWorker(session)).evaluate(() => chrome.webRequest.onSendHeaders.hasListeners());
 
@@ -226,9 +227,14 @@ describe("worker restarts and navigation", () => {
       Array.from({ length: 10 }, (_, i) => ({ url: `${lab.altOrigin}/closed?before=${i}` })),
     );
     await waitUntil("the first ten", async () => (await blockedRows(panel)) === 10);
-    const before = await currentWorker(session);
-    const stopped = new Promise((resolve) => before.once("close", resolve));
     const cdp = await session.context.newCDPSession(page);
+    const ours = `chrome-extension://${session.extensionId}/`;
+    // The worker really stopped: CDP reports our worker's version as stopped.
+    const stopped = new Promise<void>((resolve) =>
+      cdp.on("ServiceWorker.workerVersionUpdated", (e) => {
+        if (e.versions.some((v) => v.scriptURL.startsWith(ours) && v.runningStatus === "stopped")) resolve();
+      }),
+    );
     await cdp.send("ServiceWorker.enable");
     await cdp.send("ServiceWorker.stopAllWorkers");
     await stopped;

@@ -1,6 +1,5 @@
 // Every corpus scenario in Chromium: the extension's exported diagnoses must equal Chrome's own CDP verdicts.
 
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromeConsoleText, type CorsErrorName } from "../../src/cors/codes";
@@ -9,7 +8,17 @@ import { SCENARIOS } from "../corpus/scenarios";
 import { startLab, LAB_SECRET_COOKIE, type Lab } from "../lab/server";
 import { schemaErrors } from "../schema";
 import { CorsOracle } from "./cdp-oracle";
-import { launch, openStandalonePanel, tabIdOf, waitUntil, type Session } from "./harness";
+import {
+  exportFromPanel,
+  launch,
+  openStandalonePanel,
+  READ_ALL_ROWS,
+  rowCount,
+  tabIdOf,
+  waitUntil,
+  type PanelRow,
+  type Session,
+} from "./harness";
 
 let lab: Lab;
 let session: Session;
@@ -41,12 +50,8 @@ beforeAll(async () => {
     SCENARIOS.every((s) => oracle.outcomesFor(urlOf(s.id, s.request.host)).length === (s.request.times ?? 1)),
   );
   const blocked = oracle.outcomes.filter((o) => o.corsError).length;
-  await waitUntil("the panel's rows", async () => (await panel.locator("table.calls tbody tr").count()) === blocked);
-  const [download] = await Promise.all([
-    panel.waitForEvent("download"),
-    panel.getByRole("button", { name: "Export JSON" }).click(),
-  ]);
-  exported = JSON.parse(await readFile((await download.path())!, "utf8"));
+  await waitUntil("the panel's rows", async () => (await rowCount(panel)) === blocked);
+  exported = await exportFromPanel(panel);
 });
 
 afterAll(async () => {
@@ -102,14 +107,9 @@ describe("corpus in Chromium", () => {
   }
 
   it("lists exactly Chrome's blocked calls in the panel, with Chrome's codes", async () => {
-    const rows = await panel
-      .locator("table.calls tbody tr")
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({ code: tr.getAttribute("data-code"), url: tr.querySelector(".url")?.textContent })),
-      );
-    const chromeBlocked = oracle.outcomes.filter((o) => o.corsError).map((o) => ({ code: o.corsError, url: o.url }));
-    const byUrl = (a: { url?: string | null }, b: { url?: string | null }) =>
-      String(a.url).localeCompare(String(b.url));
-    expect(rows.sort(byUrl)).toEqual(chromeBlocked.sort(byUrl));
+    const rows = (await panel.evaluate(READ_ALL_ROWS)) as PanelRow[];
+    const mine = rows.map((r) => `${r.url} ${r.code}`).sort();
+    const chromeBlocked = oracle.outcomes.filter((o) => o.corsError).map((o) => `${o.url} ${o.corsError}`);
+    expect(mine).toEqual(chromeBlocked.sort());
   });
 });

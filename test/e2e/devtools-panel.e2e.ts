@@ -9,7 +9,7 @@ import { SCENARIOS } from "../corpus/scenarios";
 import { startLab, type Lab } from "../lab/server";
 import { CorsOracle } from "./cdp-oracle";
 import { DevtoolsDriver, type TargetChannel } from "./devtools";
-import { launch, waitUntil, type Session } from "./harness";
+import { launch, READ_ALL_ROWS, waitUntil, type PanelRow, type Session } from "./harness";
 
 // UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to test-results/.
 const SCREENSHOTS = resolve(
@@ -25,14 +25,7 @@ let driver: DevtoolsDriver;
 let frontEnd: TargetChannel;
 let panel: TargetChannel;
 
-interface Row {
-  code: string;
-  url: string;
-  why: string;
-}
-const readRows = () =>
-  panel.evaluate<Row[]>(`[...document.querySelectorAll("table.calls tbody tr")].map((tr) => ({
-    code: tr.dataset.code, url: tr.querySelector(".url").textContent, why: tr.querySelector(".c-why").textContent }))`);
+const readRows = () => panel.evaluate<PanelRow[]>(READ_ALL_ROWS);
 
 beforeAll(async () => {
   lab = await startLab();
@@ -91,7 +84,9 @@ describe("CORS panel in the real DevTools", () => {
   });
 
   it("shows the selected call's explanation and saves a screenshot of DevTools", async () => {
-    await panel.evaluate(`document.querySelector('tr[data-code="PreflightMissingAllowOriginHeader"]').click(), true`);
+    await panel.evaluate(
+      `document.querySelector('.grid-row[data-code="PreflightMissingAllowOriginHeader"]').click(), true`,
+    );
     await waitUntil("details", () => panel.evaluate<boolean>(`!!document.querySelector(".details .cause")`));
     const cause = await panel.evaluate<string>(`document.querySelector(".details .cause").textContent`);
     expect(cause).toContain("authentication runs before CORS");

@@ -74,7 +74,7 @@ export async function openStandalonePanel(session: Session, tabId: number): Prom
   const panel = await session.context.newPage();
   await panel.goto(`chrome-extension://${session.extensionId}/panel/index.html?tabId=${tabId}`);
   await panel.locator(".toolbar").waitFor();
-  await panel.locator(".empty:not(:has-text('Connecting'))").or(panel.locator("table.calls")).first().waitFor();
+  await panel.locator(".empty:not(:has-text('Connecting'))").or(panel.locator(".grid")).first().waitFor();
   return panel;
 }
 
@@ -91,12 +91,17 @@ export async function waitUntil(
   }
 }
 
-/** Clicks the panel's Export JSON button and returns the downloaded document. */
-export async function exportFromPanel(panel: Page): Promise<ExportDocument> {
+/**
+ * Exports the calls a view shows (the buttons export what is shown): by default every cross-origin call, then
+ * returns the panel to its Blocked view.
+ */
+export async function exportFromPanel(panel: Page, view = "All cross-origin"): Promise<ExportDocument> {
+  await panel.getByRole("radio", { name: view }).click();
   const [download] = await Promise.all([
     panel.waitForEvent("download"),
     panel.getByRole("button", { name: "Export JSON" }).click(),
   ]);
+  await panel.getByRole("radio", { name: "Blocked" }).click();
   return JSON.parse(await readFile((await download.path())!, "utf8")) as ExportDocument;
 }
 
@@ -107,4 +112,42 @@ export async function currentWorker(session: Session): Promise<Worker> {
     session.context.serviceWorkers().find(isOurs) ??
     session.context.waitForEvent("serviceworker", { predicate: isOurs })
   );
+}
+
+export interface PanelRow {
+  id: string;
+  code: string;
+  url: string;
+  why: string;
+}
+
+/**
+ * Reads every row of the panel's virtualized table by scrolling through it, as a user would.
+ * An expression (not a function) so it runs in a Playwright page and in a DevTools panel target alike.
+ */
+export const READ_ALL_ROWS = `(async () => {
+  const body = document.querySelector(".grid-body");
+  if (!body) return [];
+  const rows = new Map();
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  body.scrollTop = 0;
+  await frame();
+  for (;;) {
+    for (const el of document.querySelectorAll(".grid-row")) {
+      rows.set(el.dataset.id, { id: el.dataset.id, code: el.dataset.code, url: el.querySelector(".url").textContent,
+        why: el.querySelector(".c-why").textContent });
+    }
+    if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) break;
+    body.scrollTop += body.clientHeight;
+    await frame();
+  }
+  body.scrollTop = 0;
+  return [...rows.values()];
+})()`;
+
+/** The number of rows the panel's table lists (the virtualized grid's row count). */
+export async function rowCount(panel: Page): Promise<number> {
+  const grid = panel.locator(".grid");
+  if ((await grid.count()) === 0) return 0;
+  return Number(await grid.getAttribute("aria-rowcount")) - 1;
 }

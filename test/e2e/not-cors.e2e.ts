@@ -1,6 +1,5 @@
 // Failures that only look like CORS (refused connection, unknown host, blocked by another extension) are said not to be.
 
-import { readFile } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +8,7 @@ import type { ExportDocument } from "../../src/report/export-format";
 import { startLab, type Lab } from "../lab/server";
 import { schemaErrors } from "../schema";
 import { CorsOracle } from "./cdp-oracle";
-import { launch, openStandalonePanel, tabIdOf, waitUntil, type Session } from "./harness";
+import { exportFromPanel, launch, openStandalonePanel, rowCount, tabIdOf, waitUntil, type Session } from "./harness";
 
 let lab: Lab;
 let session: Session;
@@ -55,11 +54,7 @@ beforeAll(async () => {
     "the panel's count",
     async () => (await panel.locator(".counts").textContent())?.includes("3 failed") ?? false,
   );
-  const [download] = await Promise.all([
-    panel.waitForEvent("download"),
-    panel.getByRole("button", { name: "Export JSON" }).click(),
-  ]);
-  exported = JSON.parse(await readFile((await download.path())!, "utf8"));
+  exported = await exportFromPanel(panel);
 });
 
 afterAll(async () => {
@@ -88,6 +83,8 @@ describe("failures that are not CORS", () => {
   });
 
   it("lists none of them as blocked by CORS", async () => {
-    expect(await panel.locator("table.calls tbody tr").count()).toBe(0);
+    expect(await rowCount(panel)).toBe(0);
+    await panel.getByRole("radio", { name: "All cross-origin" }).click();
+    expect(await rowCount(panel)).toBe(3);
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { reduce } from "../../panel/tab-log-state";
 import type { TabStatus } from "../../src/protocol/messages";
+import { DEFAULT_SETTINGS } from "../../src/protocol/settings";
 import { toRecord } from "../../src/store/call-record";
 import { SCENARIOS } from "../corpus/scenarios";
 import { simulate } from "../corpus/simulate";
@@ -16,7 +17,7 @@ const status: TabStatus = {
   pageUrl: "http://127.0.0.1:5173/",
   dropped: 0,
   preserveLog: false,
-  settings: { limit: 5000, background: false },
+  settings: DEFAULT_SETTINGS,
   unattributed: 0,
 };
 const empty = { records: [], status: null };
@@ -48,7 +49,7 @@ describe("panel state", () => {
   it("trims to the log size, oldest first", () => {
     let s = reduce(
       empty,
-      { type: "snapshot", records: [], status: { ...status, settings: { limit: 2, background: false } } },
+      { type: "snapshot", records: [], status: { ...status, settings: { ...DEFAULT_SETTINGS, limit: 2 } } },
       7,
     );
     s = reduce(s, { type: "added", tabId: 7, records, dropped: 4 }, 7);

@@ -82,6 +82,36 @@ describe("pairing", () => {
     }
   });
 
+  it("pairs by the announced headers when concurrent ids interleave", () => {
+    // Actual 10 (X-A) and 11 (X-B) start together; their preflights get ids 12 (x-a) and 13 (x-b), so 11 + 1 = 12
+    // points at the wrong one.
+    const { exchanges } = replay([
+      send("12", "OPTIONS", preflightHeaders("PUT", "x-a")),
+      send("13", "OPTIONS", preflightHeaders("PUT", "x-b")),
+      got("12", "OPTIONS", 204, allow),
+      done("12", "OPTIONS", 204),
+      got("13", "OPTIONS", 204, allow),
+      done("13", "OPTIONS", 204),
+      send("11", "PUT", [
+        { name: "X-B", value: "1" },
+        { name: "Origin", value: PAGE },
+      ]),
+      send("10", "PUT", [
+        { name: "X-A", value: "1" },
+        { name: "Origin", value: PAGE },
+      ]),
+      done("11", "PUT"),
+      done("10", "PUT"),
+    ]);
+    const announced = (id: string) =>
+      headerValue(
+        exchanges.find((x) => x.id === id)!.hops[0]!.preflight!.requestHeaders,
+        "access-control-request-headers",
+      );
+    expect(announced("10")).toBe("x-a");
+    expect(announced("11")).toBe("x-b");
+  });
+
   it("pairs a failed preflight with the actual request that was never sent", () => {
     const { exchanges, recorder } = replay([
       send("31", "OPTIONS", preflightHeaders("PUT", "x-a")),

@@ -1,0 +1,225 @@
+// Parses and validates `cors-lens` arguments into what a page's fetch() would be; every mistake is a UsageError.
+
+import { parseArgs } from "node:util";
+import { isToken, type Header } from "../cors/headers";
+import { sameOrigin } from "../cors/origin";
+import { normalizeMethod } from "../cors/safelist";
+import { isStackId, STACKS, type StackId } from "../fixes/index";
+
+const STACK_NAMES = STACKS.map((s) => s.id);
+
+/** Breaks a long list into indented lines of at most `width` characters. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, indent + line].join("\n");
+}
+
+export const USAGE = `Usage: cors-lens check URL --origin ORIGIN [options]
+
+Sends what Chrome sends for a cross-origin fetch() from ORIGIN to URL (the preflight when one is needed,
+then the request, following redirects), re-runs Chrome's CORS checks on the answers, and says whether the
+browser would allow the call, which response header is at fault, and what it needs to hold.
+
+Options:
+  --origin ORIGIN        the calling page's origin, e.g. https://app.example.com (or null)  [required]
+  -X, --method METHOD    the request method (default GET)
+  -H, --header 'N: v'    a header the page's script sets; repeat for more
+  --credentials          credentials: 'include' (cookies, HTTP auth); implied by -H 'Cookie: ...'
+  --stack NAME           print the change to make on the server, for one of these stacks:
+${wrap(STACK_NAMES.join(", "), 100, "                         ")}
+  --json                 print a cors-lens/export@1 document instead of text
+  --include-secrets      keep Cookie, Authorization and token values in --json (masked by default)
+  --timeout DURATION     give up after this long in all (default 10s; e.g. 500ms, 30s, 2m)
+  -h, --help             show this help
+
+Exit codes: 0 allowed, 1 blocked (or failed in the browser for another reason), 2 bad usage,
+3 unreachable (DNS, connection refused, TLS, timeout).
+`;
+
+export class UsageError extends Error {}
+
+export interface CheckOptions {
+  /** Without a fragment, as the browser sends it. */
+  url: string;
+  /** A serialised origin, or "null" for an opaque one (sandboxed frame, file: page). */
+  origin: string;
+  /** Normalised as fetch() normalises it. */
+  method: string;
+  /** In the order given; a name given twice is one header with the values joined by ", ", as Chrome sends it. */
+  headers: Header[];
+  credentials: boolean;
+  stack: StackId | null;
+  json: boolean;
+  includeSecrets: boolean;
+  timeoutMs: number;
+}
+
+export type Command = { kind: "help" } | { kind: "check"; options: CheckOptions };
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Headers the command sets itself: passing them would contradict what it is about to send. */
+const OWNED_HEADERS: Record<string, string> = {
+  origin: "use --origin",
+  "access-control-request-method": "the preflight gets it from --method",
+  "access-control-request-headers": "the preflight computes it from the -H headers",
+  host: "it comes from the URL",
+  "content-length": "the HTTP connection sets it",
+  "transfer-encoding": "the HTTP connection sets it",
+  connection: "the HTTP connection sets it",
+  "keep-alive": "the HTTP connection sets it",
+  te: "the HTTP connection sets it",
+  trailer: "the HTTP connection sets it",
+  upgrade: "the HTTP connection sets it",
+  expect: "the HTTP connection sets it",
+};
+
+/** fetch() throws on these before any request exists. */
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        origin: { type: "string" },
+        method: { type: "string", short: "X" },
+        header: { type: "string", short: "H", multiple: true },
+        credentials: { type: "boolean" },
+        stack: { type: "string" },
+        json: { type: "boolean" },
+        "include-secrets": { type: "boolean" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 || (positionals[0] === "help" && positionals.length === 1)) {
+    return { kind: "help" };
+  }
+  const [command, url, ...rest] = positionals;
+  if (command !== "check") throw new UsageError(`unknown command '${command}'; the command is 'check'`);
+  if (url === undefined) throw new UsageError("check needs a URL");
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}' (quote header values: -H 'Name: value')`);
+  if (values.origin === undefined) throw new UsageError("--origin is required: the origin of the page making the call");
+
+  const origin = parseOrigin(values.origin);
+  const target = parseUrl(url);
+  if (origin !== "null" && sameOrigin(target, origin)) {
+    throw new UsageError(`${target} is on the origin ${origin} itself: browsers apply CORS only to cross-origin calls`);
+  }
+  const headers = mergeHeaders((values.header ?? []).map(parseHeader));
+  const sendsCookie = headers.some((h) => h.name.toLowerCase() === "cookie");
+  let stack: StackId | null = null;
+  if (values.stack !== undefined) {
+    if (!isStackId(values.stack)) {
+      throw new UsageError(`unknown stack '${values.stack}'; one of: ${STACK_NAMES.join(", ")}`);
+    }
+    stack = values.stack;
+  }
+  return {
+    kind: "check",
+    options: {
+      url: target,
+      origin,
+      method: parseMethod(values.method ?? "GET"),
+      headers,
+      credentials: values.credentials === true || sendsCookie,
+      stack,
+      json: values.json === true,
+      includeSecrets: values["include-secrets"] === true,
+      timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(values.timeout),
+    },
+  };
+}
+
+function parseUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`'${text}' is not a URL; write it in full, e.g. https://api.example.com/things`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(
+      `${url.protocol} URLs cannot be checked: browsers apply CORS to http: and https: only (anything else is CorsDisabledScheme)`,
+    );
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new UsageError("fetch() refuses a URL with a username or password in it; send an Authorization header");
+  }
+  url.hash = "";
+  return url.href;
+}
+
+function parseOrigin(text: string): string {
+  if (text === "null") return text;
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    // Falls through to the error below.
+  }
+  if (url && (url.protocol === "http:" || url.protocol === "https:")) {
+    if (url.origin === text) return text;
+    throw new UsageError(
+      `--origin must be an origin exactly as the browser sends it (scheme://host[:port], no path, no trailing slash, no default port): did you mean ${url.origin}?`,
+    );
+  }
+  // Extension and other non-web pages send origins such as chrome-extension://<id>.
+  if (url && /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+$/i.test(text)) return text;
+  throw new UsageError(
+    `--origin '${text}' is not an origin; write it as scheme://host[:port], e.g. https://app.example.com`,
+  );
+}
+
+function parseMethod(text: string): string {
+  if (!isToken(text)) throw new UsageError(`'${text}' is not an HTTP method`);
+  if (FORBIDDEN_METHODS.has(text.toUpperCase())) throw new UsageError(`fetch() refuses the method ${text}`);
+  return normalizeMethod(text);
+}
+
+function parseHeader(text: string): Header {
+  const colon = text.indexOf(":");
+  if (colon <= 0) throw new UsageError(`-H '${text}' is not 'Name: value'`);
+  const name = text.slice(0, colon).trim();
+  // fetch() strips leading and trailing HTTP whitespace from values.
+  const value = text.slice(colon + 1).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+  if (!isToken(name)) throw new UsageError(`-H '${text}': '${name}' is not a valid header name`);
+  if (/[\0\r\n]/.test(value)) throw new UsageError(`-H '${text}': a header value cannot hold NUL, CR or LF`);
+  const owned = OWNED_HEADERS[name.toLowerCase()];
+  if (owned) throw new UsageError(`-H '${name}' is not yours to set: ${owned}`);
+  return { name, value };
+}
+
+/** Chrome sends a header the script set twice as one line, the values joined by ", ". */
+function mergeHeaders(headers: readonly Header[]): Header[] {
+  const out: Header[] = [];
+  for (const h of headers) {
+    const same = out.find((o) => o.name.toLowerCase() === h.name.toLowerCase());
+    if (same) same.value = `${same.value}, ${h.value}`;
+    else out.push({ ...h });
+  }
+  return out;
+}
+
+/** `500ms`, `10s`, `2m`, or a bare number of seconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000) : NaN;
+  if (!(ms > 0)) throw new UsageError(`--timeout '${text}' is not a duration such as 500ms, 10s or 2m`);
+  return Math.ceil(ms);
+}

@@ -1,0 +1,63 @@
+// The `cors-lens` command: parses arguments, runs the check, prints the report or the export, returns the exit code.
+
+import { version } from "../../package.json";
+import { buildExport } from "../report/export";
+import { parseCommand, UsageError, USAGE } from "./args";
+import { fixFor } from "../fixes/index";
+import { renderReport, style } from "./render";
+import { runCheck } from "./run";
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** ANSI colours in the text report (off for NO_COLOR and pipes). */
+  color: boolean;
+}
+
+/** Contract 5 of DESIGN.md: scripts and CI steps rely on these numbers. */
+export const EXIT = { allowed: 0, blocked: 1, usage: 2, unreachable: 3 } as const;
+
+export const VERSION: string = version;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let command;
+  try {
+    command = parseCommand(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`cors-lens: ${err.message}\nRun 'cors-lens --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  if (command.kind === "help") {
+    io.out(USAGE);
+    return EXIT.allowed;
+  }
+  const o = command.options;
+  const { record, unreachable } = await runCheck({
+    url: o.url,
+    origin: o.origin,
+    method: o.method,
+    headers: o.headers,
+    credentials: o.credentials,
+    timeoutMs: o.timeoutMs,
+    userAgent: `cors-lens/${VERSION} (Node ${process.versions.node})`,
+  });
+
+  if (o.json) {
+    const doc = buildExport([record], {
+      extensionVersion: VERSION,
+      browser: { name: "cli", version: VERSION },
+      pageUrl: null,
+      includeSecrets: o.includeSecrets,
+      ...(o.stack ? { stack: o.stack } : {}),
+    });
+    io.out(JSON.stringify(doc, null, 2) + "\n");
+    if (unreachable) io.err(`cors-lens: ${unreachable.message}\n`);
+  } else {
+    const fix = o.stack ? fixFor(record, o.stack) : null;
+    io.out(renderReport(record, unreachable, fix, style(io.color)));
+  }
+
+  if (unreachable) return EXIT.unreachable;
+  return record.diagnosis.outcome === "allowed" ? EXIT.allowed : EXIT.blocked;
+}

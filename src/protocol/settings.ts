@@ -1,0 +1,29 @@
+// The user's settings: defaults and validation of what storage or a message holds (pure, shared by worker and tests).
+
+import { isStackId } from "../fixes";
+import { DEFAULT_LIMIT } from "../store/tab-store";
+import type { Settings } from "./messages";
+
+const MIN_LIMIT = 100;
+const MAX_LIMIT = 50_000;
+
+export const DEFAULT_SETTINGS: Settings = {
+  limit: DEFAULT_LIMIT,
+  background: false,
+  console: true,
+  stack: "headers",
+  includeSecrets: false,
+};
+
+/** Settings from storage or a message, each field checked; anything missing or malformed keeps its current value. */
+export function sanitize(s: Partial<Settings>, base: Settings = DEFAULT_SETTINGS): Settings {
+  const limit = Number.isFinite(s.limit) ? Math.min(MAX_LIMIT, Math.max(MIN_LIMIT, Math.round(s.limit!))) : base.limit;
+  const flag = (v: unknown, fallback: boolean): boolean => (typeof v === "boolean" ? v : fallback);
+  return {
+    limit,
+    background: flag(s.background, base.background),
+    console: flag(s.console, base.console),
+    stack: typeof s.stack === "string" && isStackId(s.stack) ? s.stack : base.stack,
+    includeSecrets: flag(s.includeSecrets, base.includeSecrets),
+  };
+}

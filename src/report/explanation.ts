@@ -1,0 +1,54 @@
+// The console explanation of one blocked call: a collapsed group headed "CORS Lens:", built once, printed in the page.
+
+import { CATALOGUE } from "../cors/codes";
+import { fixFor, STACKS, type StackId } from "../fixes";
+import type { CallRecord } from "../store/call-record";
+import { redactUrl } from "./redact";
+import { reproduce } from "./reproduce";
+
+/** Every console explanation begins with this (contract 6). */
+export const CONSOLE_PREFIX = "CORS Lens:";
+
+export interface ConsoleExplanation {
+  /** The group's heading: method, URL and the cause in one sentence. */
+  title: string;
+  /** Labelled lines inside the group, in order. */
+  entries: { label: string; text: string }[];
+}
+
+export function explanationOf(record: CallRecord, stack: StackId): ConsoleExplanation {
+  const { exchange, diagnosis: d } = record;
+  const url = redactUrl(exchange.url);
+  const entries: ConsoleExplanation["entries"] = [];
+  const add = (label: string, text: string | null | undefined): void => {
+    if (text) entries.push({ label, text });
+  };
+  add("Chrome's error", d.code && `${d.code}${d.failedParameter ? ` (${d.failedParameter})` : ""}`);
+  if (d.header) {
+    const where =
+      d.stage === "preflight"
+        ? "the preflight (OPTIONS) response"
+        : d.stage === "redirect"
+          ? "the redirect"
+          : "the response";
+    add("Header at fault", `${d.header}, in ${where}`);
+    add("Received", d.received ?? "(absent)");
+    add("Needed", d.expected);
+  }
+  if (d.disallowed.length > 1) add("Refused", d.disallowed.join(", "));
+  add("Deeper cause", d.cause?.summary);
+  for (const w of d.warnings) add("Warning", w.summary);
+  for (const a of d.assumptions) add("Assumed", a);
+  const site = exchange.hints?.callSite;
+  add("Called from", site && `${site.url}:${site.line}:${site.column}`);
+  const fix = fixFor(record, stack);
+  const label = STACKS.find((s) => s.id === stack)?.label ?? stack;
+  add(
+    `Fix (${label})`,
+    `${fix.title}\n${fix.snippet.trimEnd()}${fix.notes.length ? "\n\n" + fix.notes.map((n) => `• ${n}`).join("\n") : ""}`,
+  );
+  const { curl, check } = reproduce(record);
+  add("Reproduce", [...curl, check].join("\n"));
+  add("Learn more", d.code && CATALOGUE[d.code].mdn);
+  return { title: `${CONSOLE_PREFIX} ${exchange.method} ${url} — ${d.summary}`, entries };
+}

@@ -1,0 +1,170 @@
+// Export Markdown and Copy for ticket: a GitHub/GitLab-flavoured ticket a backend developer can act on.
+
+import type { Step } from "../capture/exchange";
+import type { Header } from "../cors/headers";
+import { clientAlternatives, fixFor, STACKS, type StackId } from "../fixes";
+import type { CallRecord } from "../store/call-record";
+import type { ExportDocument } from "./export-format";
+import { redactHeaders, redactUrl } from "./redact";
+import { reproduce } from "./reproduce";
+
+export interface TicketContext {
+  browser: ExportDocument["browser"];
+  pageUrl: string | null;
+  stack: StackId;
+  includeSecrets?: boolean;
+  now?: Date;
+}
+
+/** A code span that survives any backticks and pipes inside (GFM lets `\|` stand in a table cell's code span). */
+function code(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const ticks = "`".repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
+  return `${ticks}${pad}${flat.replace(/\|/g, "\\|")}${pad}${ticks}`;
+}
+
+function fence(text: string, language: string): string {
+  const ticks = "`".repeat(Math.max(3, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length + 1)));
+  return `${ticks}${language}\n${text.trimEnd()}\n${ticks}`;
+}
+
+/** Plain text in a table cell or heading: escape what Markdown would read as syntax. */
+function text(s: string): string {
+  return s.replace(/[\r\n]+/g, " ").replace(/([\\`*_[\]<>|#])/g, "\\$1");
+}
+
+function headerTable(title: string, headers: Header[] | null, highlight: string | null): string {
+  if (!headers) return `_${title}: not observed._`;
+  if (headers.length === 0) return `_${title}: none._`;
+  const rows = headers.map((h) => {
+    const hit = highlight !== null && h.name.toLowerCase() === highlight.toLowerCase();
+    return `| ${hit ? `**${code(h.name)}** ⟵ at fault` : code(h.name)} | ${code(h.value)} |`;
+  });
+  return [`| ${title} | Value |`, "| --- | --- |", ...rows].join("\n");
+}
+
+function stepSection(name: string, step: Step, highlight: string | null, redact: boolean, level: string): string {
+  const status = !step.sent ? "never sent" : step.statusCode === null ? "no response" : `HTTP ${step.statusCode}`;
+  const url = redact ? redactUrl(step.url) : step.url;
+  const req = redact ? redactHeaders(step.requestHeaders) : step.requestHeaders;
+  const res = redact ? redactHeaders(step.responseHeaders) : step.responseHeaders;
+  const parts = [`${level} ${name}: ${code(`${step.method} ${url}`)} → ${status}`];
+  if (step.sent) parts.push(headerTable("Request header", req, null), headerTable("Response header", res, highlight));
+  else parts.push("_The browser did not send this request because the step before it failed._");
+  return parts.join("\n\n");
+}
+
+/** One call as a ticket section; `depth` 1 makes it a whole ticket (# title), 2 a section of a report. */
+export function ticketSection(record: CallRecord, ctx: TicketContext, depth = 1): string {
+  const { exchange, diagnosis: d } = record;
+  const redact = !ctx.includeSecrets;
+  const h = (n: number) => "#".repeat(depth + n - 1);
+  const url = redact ? redactUrl(exchange.url) : exchange.url;
+  const verdict = d.code ?? (d.outcome === "allowed" ? "allowed" : "failed (not CORS)");
+  const out: string[] = [
+    `${h(1)} CORS: ${text(`${exchange.method} ${url}`)} — ${text(verdict)}`,
+    `**${text(d.summary)}**`,
+  ];
+
+  const env = [
+    ["Browser", `${ctx.browser.name} ${ctx.browser.version}`],
+    ["Page", ctx.pageUrl ? (redact ? redactUrl(ctx.pageUrl) : ctx.pageUrl) : "(none)"],
+    ["Origin sent", d.origin],
+    ["Request", `${exchange.method} ${url}`],
+    ["Time", new Date(exchange.startedAt).toISOString()],
+    ["Chrome's error", d.code ? `${d.code}${d.failedParameter ? ` (${d.failedParameter})` : ""}` : "none"],
+    ["Credentials mode", d.credentials],
+  ];
+  const site = exchange.hints?.callSite;
+  if (site) env.push(["Called from", `${site.url}:${site.line}:${site.column}`]);
+  out.push(["| | |", "| --- | --- |", ...env.map(([k, v]) => `| ${k} | ${code(v!)} |`)].join("\n"));
+
+  out.push(`${h(2)} What failed`);
+  if (d.header) {
+    const where =
+      d.stage === "preflight"
+        ? "preflight (OPTIONS) response"
+        : d.stage === "redirect"
+          ? "redirect response"
+          : "response";
+    out.push(
+      [
+        "| Check | Value |",
+        "| --- | --- |",
+        `| Header at fault | ${code(d.header)} in the ${where} |`,
+        `| Received | ${d.received === null ? "_absent_" : code(d.received)} |`,
+        `| Needed | ${code(d.expected ?? "")} |`,
+        ...(d.disallowed.length > 1 ? [`| Refused | ${d.disallowed.map(code).join(", ")} |`] : []),
+      ].join("\n"),
+    );
+  }
+  if (d.cause) out.push(`> **Deeper cause:** ${text(d.cause.summary)}`);
+  for (const w of d.warnings) out.push(`> **Warning:** ${text(w.summary)}`);
+  for (const a of d.assumptions) out.push(`> **Assumed:** ${text(a)}`);
+
+  out.push(`${h(2)} Evidence`);
+  const hops = exchange.hops;
+  hops.forEach((hop, i) => {
+    const suffix = hops.length > 1 ? ` (hop ${i + 1} of ${hops.length})` : "";
+    const faultHere = i === d.hopIndex;
+    if (hop.preflight) {
+      out.push(
+        stepSection(
+          `Preflight${suffix}`,
+          hop.preflight,
+          faultHere && d.stage === "preflight" ? d.header : null,
+          redact,
+          h(3),
+        ),
+      );
+    }
+    const name = i < hops.length - 1 ? `Redirect${suffix}` : `Request${suffix}`;
+    out.push(stepSection(name, hop.request, faultHere && d.stage !== "preflight" ? d.header : null, redact, h(3)));
+  });
+
+  if (d.outcome === "blocked") {
+    const fix = fixFor(record, ctx.stack);
+    const label = STACKS.find((s) => s.id === ctx.stack)?.label ?? ctx.stack;
+    out.push(`${h(2)} Fix (${text(label)})`, text(fix.title), fence(fix.snippet, fix.language));
+    if (fix.notes.length) out.push(fix.notes.map((n) => `- ${text(n)}`).join("\n"));
+    const alternatives = clientAlternatives(record);
+    if (alternatives.length) {
+      out.push(`${h(3)} Alternatives`);
+      for (const a of alternatives) out.push(`**${text(a.title)}**`, fence(a.snippet, a.language));
+    }
+  }
+
+  const { curl, check } = reproduce(record, { includeSecrets: ctx.includeSecrets === true });
+  out.push(`${h(2)} Reproduce from a terminal`, fence([...curl, "", check].join("\n"), "sh"));
+  return out.join("\n\n") + "\n";
+}
+
+/** Export Markdown: every given call, blocked ones first, under one report heading. */
+export function markdownReport(records: readonly CallRecord[], ctx: TicketContext): string {
+  const blocked = records.filter((r) => r.diagnosis.outcome === "blocked");
+  const others = records.filter((r) => r.diagnosis.outcome !== "blocked");
+  const page = ctx.pageUrl ? (ctx.includeSecrets ? ctx.pageUrl : redactUrl(ctx.pageUrl)) : "the command line";
+  const head = [
+    `# CORS Lens report: ${blocked.length} blocked call${blocked.length === 1 ? "" : "s"}`,
+    `From ${code(page)} in ${text(`${ctx.browser.name} ${ctx.browser.version}`)}, exported ${(ctx.now ?? new Date()).toISOString()}.` +
+      (others.length
+        ? ` ${others.length} other cross-origin call${others.length === 1 ? "" : "s"} (allowed, or failed for other reasons) are listed at the end.`
+        : ""),
+  ];
+  const sections = blocked.map((r) => ticketSection(r, ctx, 2));
+  const table = others.length
+    ? [
+        "## Other cross-origin calls",
+        [
+          "| Method | URL | Outcome |",
+          "| --- | --- | --- |",
+          ...others.map(
+            ({ exchange: x, diagnosis: d }) =>
+              `| ${code(x.method)} | ${code(ctx.includeSecrets ? x.url : redactUrl(x.url))} | ${text(d.outcome === "allowed" ? "allowed" : d.summary)} |`,
+          ),
+        ].join("\n"),
+      ]
+    : [];
+  return [...head, ...sections, ...table].join("\n\n").trimEnd() + "\n";
+}
