@@ -172,6 +172,7 @@ function LogView({ source, noAccess, openSource, onImport, importError }: LogVie
         onView={setView}
         counts={counts}
         shown={rows.length}
+        filtered={query.trim() !== ""}
         dropped={source.dropped}
         unattributed={source.unattributed}
         preserveLog={source.preserveLog}

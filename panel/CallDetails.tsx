@@ -68,7 +68,7 @@ export function CallDetails({ record, settings, ticket, onStack, onClose, openSo
               <tr>
                 <th scope="row">Check</th>
                 <td>
-                  <code>{d.header}</code> in the{" "}
+                  {d.header === "Status" ? "The HTTP status" : <code>{d.header}</code>} of the{" "}
                   {d.stage === "preflight"
                     ? "preflight (OPTIONS) response"
                     : d.stage === "redirect"

@@ -44,6 +44,7 @@ export function CallTable({ rows, selectedId, onSelect, compact }: Props) {
 
   const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
+  // (The sticky header row takes one row's height at the top; the overscan covers it.)
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (rows.length === 0) return;
@@ -61,91 +62,107 @@ export function CallTable({ rows, selectedId, onSelect, compact }: Props) {
   };
 
   const activeId = selectedIndex >= 0 ? `row-${rows[selectedIndex]!.exchange.id}` : undefined;
+  // The scroller is the grid itself, so the region that scrolls is the one that takes the keyboard.
   return (
-    <div
-      class={`grid${compact ? " compact" : ""}`}
-      role="grid"
-      aria-label="Cross-origin calls"
-      aria-rowcount={rows.length + 1}
-      aria-activedescendant={activeId}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-    >
-      <div class="grid-head" role="row" aria-rowindex={1}>
-        <span role="columnheader" class="c-name">
-          Name
-        </span>
-        <span role="columnheader" class="c-method">
-          Method
-        </span>
-        <span role="columnheader" class="c-status">
-          Status
-        </span>
-        <span role="columnheader" class="c-verdict">
-          Verdict
-        </span>
-        <span role="columnheader" class="c-origins">
-          Initiator → Target
-        </span>
-        <span role="columnheader" class="c-time">
-          Time
-        </span>
-        <span role="columnheader" class="c-why">
-          Why
-        </span>
-      </div>
+    <div class={`grid-wrap${compact ? " compact" : ""}`}>
       <div
-        class="grid-body"
+        class="grid"
         ref={scroller}
+        role="grid"
+        aria-label="Cross-origin calls"
+        aria-rowcount={rows.length + 1}
+        aria-activedescendant={activeId}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
         onScroll={(e) => setViewport({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
       >
-        <div style={{ height: `${rows.length * ROW_HEIGHT}px`, position: "relative" }}>
-          {rows.slice(first, last).map((r, i) => {
-            const index = first + i;
-            const x = r.exchange;
-            const d = r.diagnosis;
-            const selected = x.id === selectedId;
-            const last = x.hops[x.hops.length - 1]!;
-            return (
-              <div
-                key={x.id}
-                id={`row-${x.id}`}
-                role="row"
-                aria-rowindex={index + 2}
-                aria-selected={selected}
-                class={`grid-row ${d.outcome}${selected ? " selected" : ""}${index % 2 ? " odd" : ""}`}
-                style={{ top: `${index * ROW_HEIGHT}px` }}
-                data-code={d.code ?? ""}
-                data-id={x.id}
-                onClick={() => onSelect(x.id)}
-              >
-                <span role="gridcell" class="c-name" title={x.url}>
-                  {shortName(x.url)}
-                  <span class="url">{x.url}</span>
-                </span>
-                <span role="gridcell" class="c-method">
-                  {x.method}
-                </span>
-                <span role="gridcell" class="c-status">
-                  {statusText(last.preflight && !last.request.sent ? last.preflight : last.request)}
-                </span>
-                <span role="gridcell" class="c-verdict" title={d.summary}>
-                  {verdictText(r)}
-                </span>
-                <span role="gridcell" class="c-origins">
-                  {hostOf(x.initiator)} → {hostOf(x.url)}
-                </span>
-                <span role="gridcell" class="c-time">
-                  {ms(exchangeDuration(x))}
-                </span>
-                <span role="gridcell" class="c-why">
-                  {d.outcome === "allowed" ? "" : d.summary}
-                </span>
-              </div>
-            );
-          })}
+        <div class="grid-head" role="row" aria-rowindex={1}>
+          <span role="columnheader" class="c-name">
+            Name
+          </span>
+          <span role="columnheader" class="c-method">
+            Method
+          </span>
+          <span role="columnheader" class="c-status">
+            Status
+          </span>
+          <span role="columnheader" class="c-verdict">
+            Verdict
+          </span>
+          <span role="columnheader" class="c-origins">
+            Initiator → Target
+          </span>
+          <span role="columnheader" class="c-time">
+            Time
+          </span>
+          <span role="columnheader" class="c-why">
+            Why
+          </span>
+        </div>
+        <div class="grid-rows" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
+          {rows.slice(first, last).map((r, i) => (
+            <Row
+              key={r.exchange.id}
+              record={r}
+              index={first + i}
+              selected={r.exchange.id === selectedId}
+              onSelect={onSelect}
+            />
+          ))}
         </div>
       </div>
+    </div>
+  );
+}
+
+function Row({
+  record: r,
+  index,
+  selected,
+  onSelect,
+}: {
+  record: CallRecord;
+  index: number;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}) {
+  const x = r.exchange;
+  const d = r.diagnosis;
+  const last = x.hops[x.hops.length - 1]!;
+  return (
+    <div
+      id={`row-${x.id}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      class={`grid-row ${d.outcome}${selected ? " selected" : ""}${index % 2 ? " odd" : ""}`}
+      style={{ top: `${index * ROW_HEIGHT}px` }}
+      data-code={d.code ?? ""}
+      data-id={x.id}
+      onClick={() => onSelect(x.id)}
+    >
+      <span role="gridcell" class="c-name" title={x.url}>
+        {shortName(x.url)}
+        <span class="url">{x.url}</span>
+      </span>
+      <span role="gridcell" class="c-method">
+        {x.method}
+      </span>
+      <span role="gridcell" class="c-status">
+        {statusText(last.preflight && !last.request.sent ? last.preflight : last.request)}
+      </span>
+      <span role="gridcell" class="c-verdict" title={d.summary}>
+        {verdictText(r)}
+      </span>
+      <span role="gridcell" class="c-origins">
+        {hostOf(x.initiator)} → {hostOf(x.url)}
+      </span>
+      <span role="gridcell" class="c-time">
+        {ms(exchangeDuration(x))}
+      </span>
+      <span role="gridcell" class="c-why">
+        {d.outcome === "allowed" ? "" : d.summary}
+      </span>
     </div>
   );
 }

@@ -39,7 +39,7 @@ export function Timeline({ exchange, faultStep }: { exchange: Exchange; faultSte
               {step.method} {statusText(step)}
             </span>
             <span class="t-bar" aria-hidden="true">
-              <span style={{ left: `${left}%`, width: `${step.sent ? width : 0}%` }} />
+              {step.sent && <span style={{ left: `${left}%`, width: `${width}%` }} />}
             </span>
             <span class="t-time">{step.sent ? ms(stepDuration(step)) : ""}</span>
           </li>

@@ -12,6 +12,8 @@ interface Props {
   onView: (v: View) => void;
   counts: Counts;
   shown: number;
+  /** True when a text filter narrows the view (then the count of rows shown is worth saying). */
+  filtered: boolean;
   dropped: number;
   unattributed: number;
   /** null hides the control (an imported export has no live log). */
@@ -69,7 +71,7 @@ export function Toolbar(p: Props) {
         {p.counts.failed > 0 ? ` · ${p.counts.failed} failed (not CORS)` : ""}
         {p.dropped > 0 ? ` · ${p.dropped} older dropped` : ""}
         {p.unattributed > 0 ? ` · ${p.unattributed} from workers with no tab` : ""}
-        {` · ${p.shown} shown`}
+        {p.filtered ? ` · ${p.shown} shown` : ""}
       </span>
       {p.onImport && (
         <label class="tool text file">

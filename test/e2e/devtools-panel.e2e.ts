@@ -90,6 +90,13 @@ describe("CORS panel in the real DevTools", () => {
     await waitUntil("details", () => panel.evaluate<boolean>(`!!document.querySelector(".details .cause")`));
     const cause = await panel.evaluate<string>(`document.querySelector(".details .cause").textContent`);
     expect(cause).toContain("authentication runs before CORS");
+    // The calling line opens in DevTools' Sources panel.
+    await panel.evaluate(`document.querySelector(".details .site a").click(), true`);
+    await waitUntil("the Sources panel", () =>
+      frontEnd.evaluate<boolean>(`(async () => { const ui = await import('./ui/legacy/legacy.js');
+        return ui.InspectorView.InspectorView.instance().tabbedPane.selectedTabId === "sources"; })()`),
+    );
+    await driver.showPanel(frontEnd, PANEL_TITLE);
     await driver.undock(frontEnd);
     await new Promise((r) => setTimeout(r, 500));
     mkdirSync(SCREENSHOTS, { recursive: true });

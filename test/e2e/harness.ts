@@ -126,7 +126,7 @@ export interface PanelRow {
  * An expression (not a function) so it runs in a Playwright page and in a DevTools panel target alike.
  */
 export const READ_ALL_ROWS = `(async () => {
-  const body = document.querySelector(".grid-body");
+  const body = document.querySelector(".grid");
   if (!body) return [];
   const rows = new Map();
   const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
