@@ -14,6 +14,7 @@ interface TargetInfo {
 export class TargetChannel {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly listeners: ((method: string, params: Record<string, unknown>) => void)[] = [];
 
   constructor(
     private readonly browser: CDPSession,
@@ -22,13 +23,25 @@ export class TargetChannel {
   ) {
     browser.on("Target.receivedMessageFromTarget", (e: { sessionId: string; message: string }) => {
       if (e.sessionId !== this.sessionId) return;
-      const msg = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+      const msg = JSON.parse(e.message) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+        method?: string;
+        params?: Record<string, unknown>;
+      };
+      if (msg.method) for (const l of this.listeners) l(msg.method, msg.params ?? {});
       const waiter = msg.id === undefined ? undefined : this.pending.get(msg.id);
       if (!waiter) return;
       this.pending.delete(msg.id!);
       if (msg.error) waiter.reject(new Error(msg.error.message));
       else waiter.resolve(msg.result);
     });
+  }
+
+  /** Protocol events from this target. */
+  onEvent(listener: (method: string, params: Record<string, unknown>) => void): void {
+    this.listeners.push(listener);
   }
 
   send<T = unknown>(method: string, params: object = {}): Promise<T> {
@@ -123,6 +136,39 @@ export class DevtoolsDriver {
       await this.browser.send("Browser.setWindowBounds", { windowId: win.windowId, bounds: { width, height } });
       return true;
     });
+  }
+
+  /** Collects uncaught exceptions and console errors of the extension's service worker into `errors`. */
+  async watchWorkerErrors(errors: string[]): Promise<void> {
+    const id = this.session.extensionId;
+    const target = await this.waitForTarget(
+      "the service worker",
+      (t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${id}/`),
+    );
+    const worker = await this.attach(target);
+    worker.onEvent((method, params) => {
+      if (method === "Runtime.exceptionThrown") {
+        const details = params.exceptionDetails as { text: string; exception?: { description?: string } };
+        errors.push(`worker exception: ${details.exception?.description ?? details.text}`);
+      } else if (method === "Runtime.consoleAPICalled" && params.type === "error") {
+        errors.push(`worker console.error: ${JSON.stringify(params.args)}`);
+      }
+    });
+    await worker.send("Runtime.enable");
+  }
+
+  /** Records every network request the extension's service worker makes itself into `urls`. */
+  async watchWorkerNetwork(urls: string[]): Promise<void> {
+    const id = this.session.extensionId;
+    const target = await this.waitForTarget(
+      "the service worker",
+      (t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${id}/`),
+    );
+    const worker = await this.attach(target);
+    worker.onEvent((method, params) => {
+      if (method === "Network.requestWillBeSent") urls.push((params.request as { url: string }).url);
+    });
+    await worker.send("Network.enable");
   }
 
   async screenshot(frontEnd: TargetChannel): Promise<Buffer> {

@@ -10,6 +10,7 @@ import { SCENARIOS } from "../corpus/scenarios";
 import { LAB_SECRET_COOKIE, startLab, type Lab } from "../lab/server";
 import { schemaErrors } from "../schema";
 import { CorsOracle } from "./cdp-oracle";
+import { DevtoolsDriver } from "./devtools";
 import { exportFromPanel, launch, openStandalonePanel, tabIdOf, waitUntil, type Session } from "./harness";
 
 /** Every secret the lab sends or makes the page send. */
@@ -22,6 +23,8 @@ let panel: Page;
 let oracle: CorsOracle;
 const messages: { type: string; text: string; at: number }[] = [];
 let json: ExportDocument;
+/** Requests the extension itself made: from its service worker, and from its panel to anything but itself. */
+const ownRequests: string[] = [];
 let markdown: string;
 
 const run = (id: string) =>
@@ -38,7 +41,11 @@ beforeAll(async () => {
   await page.goto(lab.pageOrigin + "/");
   await page.locator("html[data-lab-ready=true]").waitFor();
   oracle = await CorsOracle.attach(page);
+  await (await DevtoolsDriver.connect(session)).watchWorkerNetwork(ownRequests);
   panel = await openStandalonePanel(session, await tabIdOf(session, page));
+  panel.on("request", (r) => {
+    if (!r.url().startsWith(`chrome-extension://${session.extensionId}/`)) ownRequests.push(r.url());
+  });
   for (const s of SCENARIOS) await run(s.id);
   const blocked = blockedScenarios.length;
   await waitUntil("an explanation per blocked call", () => explanations().length >= blocked, 30_000);
@@ -169,5 +176,11 @@ describe("exports", () => {
     expect(full.redacted).toBe(false);
     expect(JSON.stringify(full)).toContain(LAB_SECRET_COOKIE);
     await panel.getByLabel("Include cookies, authorization and tokens in exports and copies").uncheck();
+  });
+});
+
+describe("privacy", () => {
+  it("the extension sent no network request of its own during the whole run", () => {
+    expect(ownRequests).toEqual([]);
   });
 });
