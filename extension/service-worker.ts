@@ -50,6 +50,8 @@ browser.tabs.onRemoved.addListener((tabId) => {
   preserveLog.delete(tabId);
   void db.remove(tabId);
 });
+// Installing or updating the extension must start the worker too, so background capture resumes at once.
+browser.runtime.onInstalled.addListener(() => {});
 browser.runtime.onStartup.addListener(() => {
   // Tab ids start over with the browser: records of the last session belong to no tab now.
   for (const tabId of db.tabIds()) void db.remove(tabId);
@@ -60,7 +62,8 @@ void (async () => {
   db.limit = settings.limit;
   const session = await loadSession().catch(() => null);
   for (const tabId of session?.preserveLog ?? []) preserveLog.add(tabId);
-  capture.restore(session && { ...session, background: settings.background });
+  // Background capture is a setting (kept across sessions); watched tabs are this session's.
+  capture.restore({ watched: session?.watched ?? [], background: settings.background });
 })();
 
 setInterval(() => recorder.sweep(Date.now()), 30_000);

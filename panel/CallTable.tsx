@@ -99,10 +99,11 @@ export function CallTable({ rows, selectedId, onSelect, compact }: Props) {
             Why
           </span>
         </div>
+        {/* Rows are keyed by position, so scrolling and filtering reuse their DOM nodes instead of rebuilding them. */}
         <div class="grid-rows" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
           {rows.slice(first, last).map((r, i) => (
             <Row
-              key={r.exchange.id}
+              key={first + i}
               record={r}
               index={first + i}
               selected={r.exchange.id === selectedId}
