@@ -1,6 +1,7 @@
 // The one module that touches webextension-polyfill: the `browser` namespace and feature detection.
 
 import browser from "webextension-polyfill";
+import type { BrowserName } from "../src/cors/codes";
 
 export { browser };
 export type { Runtime, WebRequest, Tabs } from "webextension-polyfill";
@@ -22,6 +23,14 @@ export function devtools(): typeof browser.devtools | undefined {
   } catch {
     return undefined;
   }
+}
+
+let detected: BrowserName | null = null;
+
+/** Whose CORS verdicts to reproduce: only Firefox has runtime.getBrowserInfo (Chrome's `browser` lacks it). */
+export function browserName(): BrowserName {
+  detected ??= "getBrowserInfo" in browser.runtime ? "firefox" : "chrome";
+  return detected;
 }
 
 export function extensionVersion(): string {

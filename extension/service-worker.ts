@@ -12,17 +12,18 @@ import {
   type ViewerMessage,
   type WorkerMessage,
 } from "../src/protocol/messages";
-import { toRecord, type CallRecord } from "../src/store/call-record";
+import type { CallRecord } from "../src/store/call-record";
+import { diagnose, needsPageHint } from "../src/diagnose/diagnose";
 import { explanationOf } from "../src/report/explanation";
 import { CaptureController } from "./capture-controller";
 import { explainInPage } from "./console-explainer";
 import { hintFor, injectHook } from "./page-hints";
-import { browser, type Runtime } from "./platform";
+import { browser, browserName, type Runtime } from "./platform";
 import { RecordDb } from "./record-db";
 import { DEFAULT_SETTINGS, loadSession, loadSettings, sanitize, saveSession, saveSettings } from "./settings";
 
 const NO_TAB = -1;
-const ADDED_BATCH_MS = 100;
+const ADDED_BATCH_MS = 25;
 
 const db = new RecordDb();
 let settings: Settings = DEFAULT_SETTINGS;
@@ -90,11 +91,11 @@ function tabsFor(exchange: Exchange): number[] {
 
 async function onFinished(exchange: Exchange): Promise<void> {
   // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
-  if (exchange.outcome === "failed") {
+  if (needsPageHint(exchange, { browser: browserName() })) {
     const hint = await hintFor(exchange);
     if (hint) exchange.hints = { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) };
   }
-  const record = toRecord(exchange);
+  const record: CallRecord = { exchange, diagnosis: diagnose(exchange, { browser: browserName() }) };
   const tabs = tabsFor(exchange);
   if (settings.console && record.diagnosis.outcome === "blocked" && tabs[0] !== NO_TAB) {
     // Once per call: a call with no tab is explained in the top frame of the first tab it is attributed to.

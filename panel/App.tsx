@@ -8,6 +8,7 @@ import { CallDetails } from "./CallDetails";
 import { CallTable } from "./CallTable";
 import { EmptyState } from "./EmptyState";
 import { exportJson, exportMarkdown, ticketFor, type ExportSource } from "./exports";
+import { auditLog, type LogNote } from "../src/audit/passive";
 import { countsOf, refine, warmSearch, type Filtered, type View } from "./filter";
 import { importExport, ImportError, type Imported } from "./import-export";
 import { openSource, siteAccess, requestSiteAccess } from "./platform-actions";
@@ -134,6 +135,18 @@ function ImportedView({
   return <LogView source={source} noAccess={null} {...importProps} />;
 }
 
+interface LogNotes {
+  byCall: Map<string, LogNote[]>;
+  warned: Set<string>;
+}
+const NO_NOTES: LogNotes = { byCall: new Map(), warned: new Set() };
+
+function notesByCall(notes: LogNote[]): LogNotes {
+  const byCall = new Map<string, LogNote[]>();
+  for (const n of notes) for (const id of n.callIds) byCall.set(id, [...(byCall.get(id) ?? []), n]);
+  return { byCall, warned: new Set(byCall.keys()) };
+}
+
 interface LogViewProps extends ImportProps {
   source: Source;
   noAccess: { origin: string; onGrant: () => void } | null;
@@ -146,11 +159,18 @@ function LogView({ source, noAccess, openSource, onImport, importError }: LogVie
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const filterRef = useRef<HTMLInputElement>(null);
+  // Warnings found across calls (a preflight on every call, Allow-Origin varying without Vary): computed only
+  // when someone looks at warnings or at a call, since it reads the whole log.
+  const lookingAtWarnings = view === "warnings" || selectedId !== null;
+  const logNotes = useMemo(
+    () => (lookingAtWarnings ? notesByCall(auditLog(source.records)) : NO_NOTES),
+    [source.records, lookingAtWarnings],
+  );
   const filtered = useRef<Filtered | null>(null);
   const rows = useMemo(() => {
-    filtered.current = refine(filtered.current, source.records, view, query);
+    filtered.current = refine(filtered.current, source.records, view, query, logNotes.warned);
     return filtered.current.rows;
-  }, [source.records, view, query]);
+  }, [source.records, view, query, logNotes]);
   const counts = useMemo(() => countsOf(source.records), [source.records]);
   // Build the search text while the browser is idle, so the first keystroke does not pay for it.
   useEffect(() => {
@@ -229,6 +249,7 @@ function LogView({ source, noAccess, openSource, onImport, importError }: LogVie
               onStack={(stack) => source.setSettings({ stack })}
               onClose={() => setSelectedId(null)}
               openSource={openSource}
+              logNotes={logNotes.byCall.get(selected.exchange.id) ?? []}
             />
           )}
         </div>

@@ -1,6 +1,7 @@
 // The selected call: verdict, why (received vs needed), cause and warnings, timeline, headers, fix and copy actions.
 
 import type { Step } from "../src/capture/exchange";
+import type { LogNote } from "../src/audit/passive";
 import { CATALOGUE } from "../src/cors/codes";
 import type { StackId } from "../src/fixes";
 import type { Settings } from "../src/protocol/messages";
@@ -19,6 +20,8 @@ interface Props {
   onClose: () => void;
   /** Opens a script location in DevTools' Sources panel; absent outside DevTools. */
   openSource?: (url: string, line: number, column: number) => void;
+  /** Warnings found across several calls to this endpoint. */
+  logNotes?: LogNote[];
 }
 
 function decidingStep(r: CallRecord): Step | null {
@@ -27,7 +30,7 @@ function decidingStep(r: CallRecord): Step | null {
   return r.diagnosis.stage === "preflight" ? hop.preflight : hop.request;
 }
 
-export function CallDetails({ record, settings, ticket, onStack, onClose, openSource }: Props) {
+export function CallDetails({ record, settings, ticket, onStack, onClose, openSource, logNotes = [] }: Props) {
   const { exchange, diagnosis: d } = record;
   const info = d.code ? CATALOGUE[d.code] : null;
   const fault = decidingStep(record);
@@ -101,7 +104,12 @@ export function CallDetails({ record, settings, ticket, onStack, onClose, openSo
       {d.cause && <p class={`cause ${d.cause.kind === "not-cors" ? "info" : ""}`}>{d.cause.summary}</p>}
       {d.warnings.map((w) => (
         <p class="warning" key={w.kind}>
-          <b>Warning:</b> {w.summary}
+          <b>Warning:</b> <span class={`sev sev-${w.severity}`}>{w.severity}</span> {w.summary}
+        </p>
+      ))}
+      {logNotes.map((n) => (
+        <p class="warning" key={`log-${n.kind}`}>
+          <b>Across calls to {n.endpoint}:</b> <span class={`sev sev-${n.severity}`}>{n.severity}</span> {n.summary}
         </p>
       ))}
       {d.assumptions.map((a) => (

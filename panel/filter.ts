@@ -12,7 +12,11 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: "warnings", label: "Warnings" },
 ];
 
-export function inView(r: CallRecord, view: View): boolean {
+/** Ids of calls that carry a warning found across calls (the log audit), for the Warnings view. */
+export type Warned = ReadonlySet<string>;
+const NONE: Warned = new Set();
+
+export function inView(r: CallRecord, view: View, warned: Warned = NONE): boolean {
   switch (view) {
     case "blocked":
       return r.diagnosis.outcome === "blocked";
@@ -21,7 +25,7 @@ export function inView(r: CallRecord, view: View): boolean {
     case "preflighted":
       return r.exchange.hops.some((h) => h.preflight !== null);
     case "warnings":
-      return r.diagnosis.warnings.length > 0 || r.diagnosis.cause !== null;
+      return r.diagnosis.warnings.length > 0 || r.diagnosis.cause !== null || warned.has(r.exchange.id);
   }
 }
 
@@ -94,13 +98,19 @@ export function warmSearch(records: readonly CallRecord[]): void {
   for (const r of records) textOf(r);
 }
 
-export function visibleRows(records: readonly CallRecord[], view: View, query: string): CallRecord[] {
+export function visibleRows(
+  records: readonly CallRecord[],
+  view: View,
+  query: string,
+  warned: Warned = NONE,
+): CallRecord[] {
   const matches = matcher(query);
-  return records.filter((r) => inView(r, view) && matches(r));
+  return records.filter((r) => inView(r, view, warned) && matches(r));
 }
 
 export interface Filtered {
   records: readonly CallRecord[];
+  warned: Warned;
   view: View;
   query: string;
   rows: CallRecord[];
@@ -110,16 +120,23 @@ export interface Filtered {
  * Like visibleRows, but when the same records and view are filtered by a query that only narrows the previous one
  * (typing more of a term, adding a term), it searches the previous result instead of every record.
  */
-export function refine(previous: Filtered | null, records: readonly CallRecord[], view: View, query: string): Filtered {
+export function refine(
+  previous: Filtered | null,
+  records: readonly CallRecord[],
+  view: View,
+  query: string,
+  warned: Warned = NONE,
+): Filtered {
   const narrows =
     previous !== null &&
     previous.records === records &&
+    previous.warned === warned &&
     previous.view === view &&
     !query.includes("-") &&
     !previous.query.includes("-") &&
     query.trim().startsWith(previous.query.trim());
-  const rows = narrows ? previous.rows.filter(matcher(query)) : visibleRows(records, view, query);
-  return { records, view, query, rows };
+  const rows = narrows ? previous.rows.filter(matcher(query)) : visibleRows(records, view, query, warned);
+  return { records, warned, view, query, rows };
 }
 
 export interface Counts {

@@ -20,7 +20,11 @@ export function useTabLog(tabId: number): TabLogView {
   const port = useRef<ViewerPort | null>(null);
 
   useEffect(() => {
-    port.current = connectViewer(PANEL_PORT, tabId, (m) => setState((s) => reduce(s, m, tabId)));
+    port.current = connectViewer(PANEL_PORT, tabId, (m) => {
+      // A mark per batch: DevTools' Performance panel shows them, and bench/ times capture-to-panel latency with them.
+      if (m.type === "added") performance.mark("cors-lens:added", { detail: m.records.map((r) => r.exchange.url) });
+      setState((s) => reduce(s, m, tabId));
+    });
     return () => port.current?.close();
   }, [tabId]);
 

@@ -14,7 +14,10 @@ export interface RequestEventBase {
   tabId: number;
   frameId: number;
   type: string;
+  /** Chrome: the calling origin. */
   initiator?: string;
+  /** Firefox has no `initiator`: it gives the URL of the document or worker that made the call instead. */
+  originUrl?: string;
   timeStamp: number;
 }
 

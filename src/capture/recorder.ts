@@ -2,7 +2,7 @@
 
 import { fromWebRequestHeaders, headerValue, splitList, type Header } from "../cors/headers";
 import { originOf } from "../cors/origin";
-import { normalizeMethod, unsafeRequestHeaderNames } from "../cors/safelist";
+import { needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from "../cors/safelist";
 import type { CompletedEvent, ErrorEvent, HeadersReceivedEvent, RequestEventBase, SendHeadersEvent } from "./events";
 import { lastHop, type Exchange, type Hop, type Step } from "./exchange";
 
@@ -16,6 +16,8 @@ interface PendingPreflight {
   /** Access-Control-Request-Headers, normalised: the unsafe header names of that request. */
   forHeaders: string;
   step: Step;
+  /** The open request this preflight was sent for, when its headers were seen first (Firefox's order). */
+  reservedFor: string | null;
 }
 
 export interface RecorderStats {
@@ -45,6 +47,16 @@ function newStep(e: RequestEventBase, sent: boolean, requestHeaders: Header[] | 
   };
 }
 
+/** The calling origin: Chrome's `initiator`, or the origin of Firefox's `originUrl`. */
+function initiatorOf(e: RequestEventBase): string | undefined {
+  if (e.initiator !== undefined || e.originUrl === undefined) return e.initiator;
+  try {
+    return new URL(e.originUrl).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function isCrossOrigin(initiator: string | undefined, url: string): boolean {
   if (initiator === undefined) return false;
   const target = originOf(url);
@@ -66,22 +78,25 @@ export class Recorder {
   sendHeaders(e: SendHeadersEvent): void {
     const existing = this.open.get(e.requestId);
     // Same-origin traffic is the bulk of a page: leave it before any allocation.
-    if (!existing && !isCrossOrigin(e.initiator, e.url)) return;
+    if (!existing && !isCrossOrigin(initiatorOf(e), e.url)) return;
     const headers = fromWebRequestHeaders(e.requestHeaders);
     const forMethod = headerValue(headers, "access-control-request-method");
     if (e.method === "OPTIONS" && forMethod !== null) {
-      this.preflights.set(e.requestId, {
+      const pre: PendingPreflight = {
         requestId: e.requestId,
         tabId: e.tabId,
         frameId: e.frameId,
-        initiator: e.initiator ?? null,
+        initiator: initiatorOf(e) ?? null,
         forMethod,
         forHeaders: splitList(headerValue(headers, "access-control-request-headers") ?? "")
           .map((h) => h.toLowerCase())
           .sort()
           .join(","),
         step: newStep(e, true, headers),
-      });
+        reservedFor: null,
+      };
+      pre.reservedFor = this.waitingFor(pre);
+      this.preflights.set(e.requestId, pre);
       return;
     }
     if (existing) {
@@ -99,9 +114,9 @@ export class Recorder {
   }
 
   headersReceived(e: HeadersReceivedEvent): void {
-    const step = this.open.has(e.requestId)
-      ? lastHop(this.open.get(e.requestId)!).request
-      : this.preflights.get(e.requestId)?.step;
+    const exchange = this.open.get(e.requestId);
+    if (exchange) this.claimLatePreflight(lastHop(exchange), e);
+    const step = exchange ? lastHop(exchange).request : this.preflights.get(e.requestId)?.step;
     if (!step) return;
     step.statusCode = e.statusCode;
     step.responseHeaders = fromWebRequestHeaders(e.responseHeaders);
@@ -136,10 +151,18 @@ export class Recorder {
       if (hop.request.url !== e.url) {
         // The redirect target was never sent: its preflight failed or the redirect itself was refused.
         exchange.hops.push({ preflight: this.claimPreflight(e), request: newStep(e, false, null) });
+      } else {
+        this.claimLatePreflight(hop, e, true);
+        const pre = hop.preflight;
+        // Firefox showed this request's headers, but its preflight failed (or was redirected), so it was never sent.
+        if (pre && hop.request.statusCode === null && (pre.error !== null || pre.endedAt === null)) {
+          hop.request.sent = false;
+          pre.endedAt ??= e.timeStamp;
+        }
       }
     } else {
       // An actual request that was never sent: its preflight failed, or the call failed before any headers.
-      if (!isCrossOrigin(e.initiator, e.url)) return;
+      if (!isCrossOrigin(initiatorOf(e), e.url)) return;
       const preflight = this.claimPreflight(e);
       if (!preflight && !CORS_TYPES.has(e.type)) return;
       exchange = this.newExchange(e, { preflight, request: newStep(e, false, null) });
@@ -168,7 +191,7 @@ export class Recorder {
       tabId: e.tabId,
       frameId: e.frameId,
       type: e.type,
-      initiator: e.initiator ?? null,
+      initiator: initiatorOf(e) ?? null,
       url: e.url,
       method: e.method,
       startedAt: hop.preflight?.startedAt ?? e.timeStamp,
@@ -184,26 +207,78 @@ export class Recorder {
   }
 
   /**
+   * The open request a new preflight was sent for, when that request's headers came first (Firefox): same tab, frame,
+   * initiator and URL, no response yet, no preflight, and exactly the method and header names the preflight
+   * announces. Firefox gives the preflight the request's id plus one on the first hop; else the oldest such request.
+   * Chrome sends a preflight before its request's headers, so nothing is waiting then.
+   */
+  private waitingFor(pre: PendingPreflight): string | null {
+    const reserved = new Set([...this.preflights.values()].map((p) => p.reservedFor));
+    const previousId = String(Number(pre.requestId) - 1);
+    let oldest: string | null = null;
+    for (const x of this.open.values()) {
+      const hop = lastHop(x);
+      const step = hop.request;
+      if (
+        hop.preflight ||
+        reserved.has(x.id) ||
+        step.statusCode !== null ||
+        !step.requestHeaders ||
+        step.url !== pre.step.url ||
+        x.tabId !== pre.tabId ||
+        x.frameId !== pre.frameId ||
+        x.initiator !== pre.initiator ||
+        normalizeMethod(step.method) !== pre.forMethod ||
+        unsafeRequestHeaderNames(step.requestHeaders).join(",") !== pre.forHeaders
+      )
+        continue;
+      if (x.id === previousId) return x.id;
+      oldest ??= x.id;
+    }
+    return oldest;
+  }
+
+  /**
+   * Firefox fires a request's onSendHeaders before it sends the request's preflight, so that preflight is claimed
+   * when the response (or the failure) arrives. Only for a request that needs a preflight and has none, and only a
+   * preflight started after the request's headers: Chrome sends its preflights first, so none is ever claimed here.
+   */
+  private claimLatePreflight(hop: Hop, e: RequestEventBase, requestFailed = false): void {
+    const step = hop.request;
+    if (hop.preflight || !step.requestHeaders || !needsPreflight(step.method, step.requestHeaders)) return;
+    hop.preflight = this.claimPreflight(e, step.requestHeaders, { after: step.startedAt, requestFailed });
+  }
+
+  /**
    * Finds the preflight sent for this actual request: same tab, frame, initiator and URL, and an
    * Access-Control-Request-Method equal to its method. When the request's headers are known, the preflight that
    * announced exactly its unsafe header names wins; then the id Chrome usually gives a preflight (its request's
    * plus one); then the oldest candidate. Under heavy concurrency ids interleave, so the headers decide.
    */
-  private claimPreflight(e: RequestEventBase, headers: Header[] | null = null): Step | null {
+  private claimPreflight(
+    e: RequestEventBase,
+    headers: Header[] | null = null,
+    late: { after: number; requestFailed: boolean } | null = null,
+  ): Step | null {
     const method = normalizeMethod(e.method);
+    const initiator = initiatorOf(e) ?? null;
     let candidates = [...this.preflights.values()].filter(
       (pre) =>
         pre.tabId === e.tabId &&
         pre.frameId === e.frameId &&
         pre.step.url === e.url &&
         pre.forMethod === method &&
-        pre.initiator === (e.initiator ?? null) &&
-        pre.step.endedAt !== null,
+        pre.initiator === initiator &&
+        // Firefox ends a redirected preflight with no event: its request's failure is its end.
+        (pre.step.endedAt !== null || (late?.requestFailed === true && pre.step.statusCode !== null)) &&
+        (pre.reservedFor === null || pre.reservedFor === e.requestId) &&
+        (!late || pre.step.startedAt >= late.after),
     );
     if (headers) {
       const announced = unsafeRequestHeaderNames(headers).join(",");
       const exact = candidates.filter((pre) => pre.forHeaders === announced);
-      if (exact.length > 0) candidates = exact;
+      // A late claim takes only a preflight that announced exactly this request's headers.
+      if (exact.length > 0 || late) candidates = exact;
     }
     const next = String(Number(e.requestId) + 1);
     const best =

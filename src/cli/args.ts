@@ -22,6 +22,7 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 export const USAGE = `Usage: cors-lens check URL --origin ORIGIN [options]
+       cors-lens audit URL [--origin ORIGIN] [--json]   (risky policies; see cors-lens audit --help)
 
 Sends what Chrome sends for a cross-origin fetch() from ORIGIN to URL (the preflight when one is needed,
 then the request, following redirects), re-runs Chrome's CORS checks on the answers, and says whether the
@@ -43,6 +44,28 @@ Exit codes: 0 allowed, 1 blocked (or failed in the browser for another reason), 
 3 unreachable (DNS, connection refused, TLS, timeout).
 `;
 
+export const AUDIT_USAGE = `Usage: cors-lens audit URL [--origin ORIGIN] [options]
+
+Probes URL for risky CORS policies: sends GET requests with crafted Origin headers built around ORIGIN (and a
+preflight when a GET answer has no CORS headers), and reports each kind of origin the server wrongly trusts,
+graded high when it also sends Access-Control-Allow-Credentials: true.
+
+Options:
+  --origin ORIGIN        the origin the server is meant to trust, e.g. https://app.example.com; the tricks are
+                         built around it (default: the URL's own origin)
+  --json                 print a cors-lens/audit@1 document instead of text
+  --timeout DURATION     give up after this long in all (default 10s; e.g. 500ms, 30s, 2m)
+  -h, --help             show this help
+
+Origins sent: the trusted one, any (https://evil.example), null, prefix (ORIGIN's host + .evil.example),
+suffix (evil + its domain), unescaped dot (www.example.com → wwwxexample.com), substring (its host minus the
+last letter), http:// instead of https://, a subdomain, special characters (\` _ ! ~ $ & ' = { }) and
+third-party hosts anyone can publish on (GitHub Pages, CodePen, Netlify, Vercel…). Only URL is contacted.
+
+Exit codes: 0 nothing found, 1 findings, 2 bad usage, 3 unreachable (DNS, connection refused, TLS, timeout,
+or some probes left unanswered).
+`;
+
 export class UsageError extends Error {}
 
 export interface CheckOptions {
@@ -61,7 +84,16 @@ export interface CheckOptions {
   timeoutMs: number;
 }
 
-export type Command = { kind: "help" } | { kind: "check"; options: CheckOptions };
+export interface AuditOptions {
+  url: string;
+  /** The origin the tricks are built around: --origin, or the URL's own. */
+  trustedOrigin: string;
+  json: boolean;
+  timeoutMs: number;
+}
+
+export type Command =
+  { kind: "help"; usage: string } | { kind: "check"; options: CheckOptions } | { kind: "audit"; options: AuditOptions };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -107,11 +139,15 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const { values, positionals } = parsed;
+  if ((values.help && positionals[0] === "audit") || (positionals[0] === "help" && positionals[1] === "audit")) {
+    return { kind: "help", usage: AUDIT_USAGE };
+  }
   if (values.help || positionals.length === 0 || (positionals[0] === "help" && positionals.length === 1)) {
-    return { kind: "help" };
+    return { kind: "help", usage: USAGE };
   }
   const [command, url, ...rest] = positionals;
-  if (command !== "check") throw new UsageError(`unknown command '${command}'; the command is 'check'`);
+  if (command === "audit") return parseAudit(values, url, rest);
+  if (command !== "check") throw new UsageError(`unknown command '${command}'; the commands are 'check' and 'audit'`);
   if (url === undefined) throw new UsageError("check needs a URL");
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}' (quote header values: -H 'Name: value')`);
   if (values.origin === undefined) throw new UsageError("--origin is required: the origin of the page making the call");
@@ -142,6 +178,39 @@ export function parseCommand(argv: readonly string[]): Command {
       json: values.json === true,
       includeSecrets: values["include-secrets"] === true,
       timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(values.timeout),
+    },
+  };
+}
+
+/** Options that shape check's one request; audit sends its own, so they would be silently ignored there. */
+const CHECK_ONLY = ["method", "header", "credentials", "stack", "include-secrets"] as const;
+
+function parseAudit(
+  values: Partial<Record<(typeof CHECK_ONLY)[number] | "origin" | "json" | "timeout", unknown>>,
+  url: string | undefined,
+  rest: readonly string[],
+): Command {
+  if (url === undefined) throw new UsageError("audit needs a URL");
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  const misplaced = CHECK_ONLY.find((name) => values[name] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced} is a check option; audit sends its own requests`);
+  const target = parseUrl(url);
+  let trustedOrigin = new URL(target).origin;
+  if (typeof values.origin === "string") {
+    trustedOrigin = parseOrigin(values.origin);
+    if (!/^https?:\/\//.test(trustedOrigin)) {
+      throw new UsageError(
+        `--origin ${trustedOrigin}: the origin to audit around must be http(s) (null is always probed)`,
+      );
+    }
+  }
+  return {
+    kind: "audit",
+    options: {
+      url: target,
+      trustedOrigin,
+      json: values.json === true,
+      timeoutMs: typeof values.timeout === "string" ? parseDuration(values.timeout) : DEFAULT_TIMEOUT_MS,
     },
   };
 }

@@ -2,7 +2,8 @@
 
 import { version } from "../../package.json";
 import { buildExport } from "../report/export";
-import { parseCommand, UsageError, USAGE } from "./args";
+import { parseCommand, UsageError } from "./args";
+import { auditCommand } from "./audit";
 import { fixFor } from "../fixes/index";
 import { renderReport, style } from "./render";
 import { runCheck } from "./run";
@@ -29,9 +30,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.usage;
   }
   if (command.kind === "help") {
-    io.out(USAGE);
+    io.out(command.usage);
     return EXIT.allowed;
   }
+  const userAgent = `cors-lens/${VERSION} (Node ${process.versions.node})`;
+  if (command.kind === "audit") return auditCommand(command.options, io, userAgent);
   const o = command.options;
   const { record, unreachable } = await runCheck({
     url: o.url,
@@ -40,7 +43,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     headers: o.headers,
     credentials: o.credentials,
     timeoutMs: o.timeoutMs,
-    userAgent: `cors-lens/${VERSION} (Node ${process.versions.node})`,
+    userAgent,
   });
 
   if (o.json) {

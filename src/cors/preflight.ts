@@ -1,7 +1,7 @@
 // The preflight check (Chrome's preflight_controller + preflight_result): redirect, origin, status, methods, headers.
 
 import { corsCheck, combinedValue, type CheckFailure, type CredentialsMode } from "./check";
-import type { CorsErrorName } from "./codes";
+import type { BrowserName, CorsErrorName } from "./codes";
 import { headerValue, isToken, splitList, type Header } from "./headers";
 import { isSafelistedMethod } from "./safelist";
 
@@ -27,7 +27,7 @@ export interface PreflightFailure extends CheckFailure {
 
 export interface PreflightOutcome {
   failure: PreflightFailure | null;
-  /** Authorization allowed only by `Access-Control-Allow-Headers: *` (Chrome 156 lets it pass, the standard does not). */
+  /** Authorization allowed only by `Access-Control-Allow-Headers: *`: Chrome 156 and Firefox 153 pass it, Fetch not. */
   authorizationUnderWildcard: boolean;
 }
 
@@ -49,89 +49,93 @@ function parseTokenList(value: string | null): string[] | null {
   return items.every(isToken) ? items : null;
 }
 
-export function preflightCheck(response: PreflightResponse, request: PreflightRequest): PreflightOutcome {
-  const ok = (authorizationUnderWildcard = false): PreflightOutcome => ({ failure: null, authorizationUnderWildcard });
+/**
+ * Runs the preflight's checks in the browser's order (first failure wins). Chrome refuses a redirect before it looks
+ * at Allow-Origin and parses both lists before matching; Firefox (nsCORSListenerProxy.cpp) checks the redirected
+ * response's Allow-Origin first, and matches the method before it parses Allow-Headers.
+ */
+export function preflightCheck(
+  response: PreflightResponse,
+  request: PreflightRequest,
+  browser: BrowserName = "chrome",
+): PreflightOutcome {
   const headers = response.responseHeaders;
-  if (isRedirect(response.statusCode, headers)) {
-    return {
-      failure: fail("PreflightDisallowedRedirect", "Location", {
-        received: headerValue(headers, "location"),
-        expected: `a 2xx answer to OPTIONS (got ${response.statusCode})`,
-      }),
-      authorizationUnderWildcard: false,
-    };
-  }
-  const originFailure = corsCheck(headers, request.origin, request.credentials);
-  if (originFailure) {
-    return {
-      failure: { ...originFailure, code: `Preflight${originFailure.code}` as CorsErrorName, disallowed: [] },
-      authorizationUnderWildcard: false,
-    };
-  }
-  const status = response.statusCode ?? 0;
-  if (status < 200 || status > 299) {
-    return {
-      failure: fail("PreflightInvalidStatus", "Status", {
-        received: String(response.statusCode ?? "none"),
-        expected: "200–299 (usually 204)",
-      }),
-      authorizationUnderWildcard: false,
-    };
-  }
+  const include = request.credentials === "include";
   const rawMethods = combinedValue(headers, ACAM);
   const rawHeaders = combinedValue(headers, ACAH);
   const methods = parseTokenList(rawMethods);
-  if (methods === null)
-    return {
-      failure: fail("InvalidAllowMethodsPreflightResponse", ACAM, {
-        received: rawMethods,
-        expected: "a comma-separated list of methods",
-      }),
-      authorizationUnderWildcard: false,
-    };
   const allowed = parseTokenList(rawHeaders);
-  if (allowed === null)
-    return {
-      failure: fail("InvalidAllowHeadersPreflightResponse", ACAH, {
-        received: rawHeaders,
-        expected: "a comma-separated list of header names",
-      }),
-      authorizationUnderWildcard: false,
-    };
+  const wildcard = !include && (allowed ?? []).includes("*");
+  const allowedLower = new Set((allowed ?? []).map((h) => h.toLowerCase()));
 
-  const include = request.credentials === "include";
-  const m = request.method;
-  const methodAllowed = isSafelistedMethod(m) || methods.includes(m) || (!include && methods.includes("*"));
-  if (!methodAllowed) {
-    return {
-      failure: fail("MethodDisallowedByPreflightResponse", ACAM, {
-        failedParameter: m,
-        received: rawMethods,
-        expected: rawMethods ? `${rawMethods}, ${m}` : m,
-        disallowed: [m],
-      }),
-      authorizationUnderWildcard: false,
-    };
-  }
-
-  const wildcard = !include && allowed.includes("*");
-  const allowedLower = new Set(allowed.map((h) => h.toLowerCase()));
-  const refused = request.unsafeHeaders.filter((h) => !wildcard && !allowedLower.has(h));
-  if (refused.length > 0) {
+  const redirect = (): PreflightFailure | null =>
+    isRedirect(response.statusCode, headers)
+      ? fail("PreflightDisallowedRedirect", "Location", {
+          received: headerValue(headers, "location"),
+          expected: `a 2xx answer to OPTIONS (got ${response.statusCode})`,
+        })
+      : null;
+  const origin = (): PreflightFailure | null => {
+    const f = corsCheck(headers, request.origin, request.credentials);
+    return f && { ...f, code: `Preflight${f.code}` as CorsErrorName, disallowed: [] };
+  };
+  const status = (): PreflightFailure | null => {
+    const code = response.statusCode ?? 0;
+    return code < 200 || code > 299
+      ? fail("PreflightInvalidStatus", "Status", {
+          received: String(response.statusCode ?? "none"),
+          expected: "200–299 (usually 204)",
+        })
+      : null;
+  };
+  const methodList = (): PreflightFailure | null =>
+    methods === null
+      ? fail("InvalidAllowMethodsPreflightResponse", ACAM, {
+          received: rawMethods,
+          expected: "a comma-separated list of methods",
+        })
+      : null;
+  const headerList = (): PreflightFailure | null =>
+    allowed === null
+      ? fail("InvalidAllowHeadersPreflightResponse", ACAH, {
+          received: rawHeaders,
+          expected: "a comma-separated list of header names",
+        })
+      : null;
+  const method = (): PreflightFailure | null => {
+    const m = request.method;
+    const list = methods ?? [];
+    if (isSafelistedMethod(m) || list.includes(m) || (!include && list.includes("*"))) return null;
+    return fail("MethodDisallowedByPreflightResponse", ACAM, {
+      failedParameter: m,
+      received: rawMethods,
+      expected: rawMethods ? `${rawMethods}, ${m}` : m,
+      disallowed: [m],
+    });
+  };
+  const header = (): PreflightFailure | null => {
+    const refused = request.unsafeHeaders.filter((h) => !wildcard && !allowedLower.has(h));
+    if (refused.length === 0) return null;
     const missing = refused.join(", ");
-    return {
-      failure: fail("HeaderDisallowedByPreflightResponse", ACAH, {
-        failedParameter: chromePick(refused),
-        received: rawHeaders,
-        expected: rawHeaders ? `${rawHeaders}, ${missing}` : missing,
-        disallowed: refused,
-      }),
-      authorizationUnderWildcard: false,
-    };
+    return fail("HeaderDisallowedByPreflightResponse", ACAH, {
+      failedParameter: chromePick(refused),
+      received: rawHeaders,
+      expected: rawHeaders ? `${rawHeaders}, ${missing}` : missing,
+      disallowed: refused,
+    });
+  };
+
+  const order =
+    browser === "firefox"
+      ? [origin, redirect, status, methodList, method, headerList, header]
+      : [redirect, origin, status, methodList, headerList, method, header];
+  for (const check of order) {
+    const failure = check();
+    if (failure) return { failure, authorizationUnderWildcard: false };
   }
   const authorizationUnderWildcard =
     wildcard && request.unsafeHeaders.includes("authorization") && !allowedLower.has("authorization");
-  return ok(authorizationUnderWildcard);
+  return { failure: null, authorizationUnderWildcard };
 }
 
 /**

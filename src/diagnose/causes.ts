@@ -134,6 +134,11 @@ export function notCorsCause(error: string | null): Note {
     "net::ERR_CONNECTION_RESET": "The connection was reset. This is not a CORS problem.",
     "net::ERR_CERT_AUTHORITY_INVALID": "The server's TLS certificate is not trusted. This is not a CORS problem.",
     "net::ERR_ABORTED": "The request was aborted (by the page or a navigation). This is not a CORS problem.",
+    // Firefox's names (observed in Firefox 153), whose console calls them "CORS request did not succeed".
+    NS_ERROR_CONNECTION_REFUSED:
+      'The server refused the connection (nothing listens on that port). Firefox\'s console calls it "CORS request did not succeed", but this is not a CORS problem.',
+    NS_ERROR_UNKNOWN_HOST:
+      'The host name did not resolve (DNS). Firefox\'s console calls it "CORS request did not succeed", but this is not a CORS problem.',
   };
   return {
     kind: "not-cors",

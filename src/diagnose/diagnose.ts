@@ -1,10 +1,13 @@
 // Exchange → Diagnosis: picks the credentials mode that explains what the browser did, then the verdict and its cause.
 
+import { auditWarnings } from "../audit/passive";
 import type { CredentialsMode } from "../cors/check";
+import type { BrowserName } from "../cors/codes";
 import { hasHeader } from "../cors/headers";
 import type { Exchange, Step } from "../capture/exchange";
 import { deeperCause, notCorsCause } from "./causes";
 import type { Diagnosis, Note } from "./diagnosis";
+import { firefoxVerdict } from "./firefox";
 import { summarize } from "./summary";
 import { evaluate, requestOrigin, type Verdict } from "./verdict";
 
@@ -18,13 +21,19 @@ interface Choice {
   assumptions: string[];
 }
 
+export interface DiagnoseOptions {
+  /** Whose verdict to reproduce; Chrome's by default. */
+  browser?: BrowserName;
+}
+
 /** Credentials mode is not in webRequest: use the Cookie header, the page hook, and what the browser did. */
-function chooseCredentials(exchange: Exchange): Choice {
-  if (sentCookie(exchange)) return { verdict: evaluate(exchange, "include"), credentials: "include", assumptions: [] };
+function chooseCredentials(exchange: Exchange, browser: BrowserName): Choice {
+  const check = (mode: CredentialsMode): Verdict => evaluate(exchange, mode, browser);
+  if (sentCookie(exchange)) return { verdict: check("include"), credentials: "include", assumptions: [] };
   const hinted = exchange.hints?.credentials;
-  if (hinted) return { verdict: evaluate(exchange, hinted), credentials: hinted, assumptions: [] };
-  const without = evaluate(exchange, "same-origin");
-  const withCreds = evaluate(exchange, "include");
+  if (hinted) return { verdict: check(hinted), credentials: hinted, assumptions: [] };
+  const without = check("same-origin");
+  const withCreds = check("include");
   const differs = without.failure?.code !== withCreds.failure?.code;
   if (!differs) return { verdict: without, credentials: "unknown", assumptions: [] };
   if (exchange.outcome === "failed" && !without.failure && withCreds.failure) {
@@ -36,7 +45,8 @@ function chooseCredentials(exchange: Exchange): Choice {
       ],
     };
   }
-  if (exchange.outcome === "completed") {
+  // Firefox's webRequest reports a response that Firefox then blocked as completed: there it settles nothing.
+  if (exchange.outcome === "completed" && browser === "chrome") {
     return { verdict: without, credentials: without.failure ? "unknown" : "same-origin", assumptions: [] };
   }
   return {
@@ -55,18 +65,21 @@ function decidingStep(exchange: Exchange, verdict: Verdict): Step {
   return verdict.stage === "preflight" && hop.preflight ? hop.preflight : hop.request;
 }
 
-export function diagnose(exchange: Exchange): Diagnosis {
-  const { verdict, credentials, assumptions } = chooseCredentials(exchange);
+export function diagnose(exchange: Exchange, options: DiagnoseOptions = {}): Diagnosis {
+  const browser = options.browser ?? "chrome";
+  const { verdict, credentials, assumptions } = chooseCredentials(exchange, browser);
   const origin = verdict.origins[verdict.hopIndex] ?? requestOrigin(exchange);
   const warnings: Note[] = [];
   if (verdict.authorizationUnderWildcard) {
+    const name = browser === "firefox" ? "Firefox" : "Chrome";
     warnings.push({
       kind: "authorization-covered-by-wildcard",
       severity: "medium",
-      summary:
-        "The Authorization header is allowed only by Access-Control-Allow-Headers: *. Chrome still lets this pass (with a deprecation warning) but the Fetch standard does not, and Chrome will enforce it: list Authorization explicitly.",
+      summary: `The Authorization header is allowed only by Access-Control-Allow-Headers: *. ${name} still lets this pass (with a deprecation warning${browser === "firefox" ? ", CORSAllowHeaderFromPreflightDeprecation" : ""}) but the Fetch standard does not, and ${name} will enforce it: list Authorization explicitly.`,
     });
   }
+  // Security lint only adds notes: the verdict above stays exactly Chrome's.
+  warnings.push(...auditWarnings(exchange, credentials));
   const step = decidingStep(exchange, verdict);
   const base = {
     failedParameter: "",
@@ -78,10 +91,12 @@ export function diagnose(exchange: Exchange): Diagnosis {
     hopIndex: verdict.hopIndex,
     statusCode: step.statusCode,
   };
-  // A failure the browser did not report is no failure: the browser's own outcome wins.
-  if (verdict.failure && exchange.outcome !== "completed") {
+  // A failure Chrome did not report is no failure: its own outcome wins. Firefox's webRequest never reports one.
+  if (verdict.failure && (exchange.outcome !== "completed" || browser === "firefox")) {
     const f = verdict.failure;
     const stage = verdict.stage!;
+    const firefox = browser === "firefox" ? firefoxVerdict(f, step) : null;
+    assumptions.push(...(firefox?.assumptions ?? []));
     return {
       ...base,
       outcome: "blocked",
@@ -94,6 +109,7 @@ export function diagnose(exchange: Exchange): Diagnosis {
       expected: f.expected,
       summary: summarize(f, stage, step.statusCode),
       cause: deeperCause(f, step, stage, origin),
+      ...(firefox ? { firefox: firefox.verdict } : {}),
     };
   }
   if (exchange.outcome === "failed") {
@@ -126,4 +142,15 @@ export function diagnose(exchange: Exchange): Diagnosis {
     summary: "CORS allowed this call.",
     cause: null,
   };
+}
+
+/**
+ * Whether the page hook's hint (credentials mode, calling line) is worth asking for: for every call that failed,
+ * and in Firefox for every call the checks fail in some credentials mode, since Firefox's webRequest reports the
+ * calls it blocks on their response as completed.
+ */
+export function needsPageHint(exchange: Exchange, options: DiagnoseOptions = {}): boolean {
+  if (exchange.outcome === "failed") return true;
+  if (options.browser !== "firefox" || exchange.outcome !== "completed") return false;
+  return (["same-origin", "include"] as const).some((mode) => evaluate(exchange, mode, "firefox").failure !== null);
 }

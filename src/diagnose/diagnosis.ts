@@ -2,6 +2,7 @@
 
 import type { CredentialsMode } from "../cors/check";
 import type { CorsErrorName } from "../cors/codes";
+import type { FirefoxVerdict } from "./firefox";
 import type { Stage } from "./verdict";
 
 export interface Note {
@@ -38,4 +39,6 @@ export interface Diagnosis {
   hopIndex: number;
   /** Status of the step that decided the outcome; null when none was received. */
   statusCode: number | null;
+  /** Firefox's reason, message and MDN page for a blocked call, when diagnosed in Firefox mode. */
+  firefox?: FirefoxVerdict;
 }

@@ -1,6 +1,7 @@
 // Re-runs the browser's CORS algorithm over every hop of a captured call, for one assumed credentials mode.
 
 import { corsCheck, type CheckFailure, type CredentialsMode } from "../cors/check";
+import type { BrowserName } from "../cors/codes";
 import { headerValue, splitList } from "../cors/headers";
 import { hasUserinfo, originOf } from "../cors/origin";
 import { preflightCheck } from "../cors/preflight";
@@ -42,7 +43,7 @@ export function requestOrigin(exchange: Exchange): string {
   return sent ?? exchange.initiator ?? "null";
 }
 
-export function evaluate(exchange: Exchange, credentials: CredentialsMode): Verdict {
+export function evaluate(exchange: Exchange, credentials: CredentialsMode, browser: BrowserName = "chrome"): Verdict {
   const firstOrigin = requestOrigin(exchange);
   let origin = firstOrigin;
   const origins: string[] = [];
@@ -64,14 +65,18 @@ export function evaluate(exchange: Exchange, credentials: CredentialsMode): Verd
     origins.push(hopOrigin);
     if (hop.preflight) {
       const pre = hop.preflight;
-      const out = preflightCheck(pre, {
-        origin: hopOrigin,
-        method: headerValue(pre.requestHeaders, "access-control-request-method") ?? hop.request.method,
-        unsafeHeaders: splitList(headerValue(pre.requestHeaders, "access-control-request-headers") ?? "").map((h) =>
-          h.toLowerCase(),
-        ),
-        credentials,
-      });
+      const out = preflightCheck(
+        pre,
+        {
+          origin: hopOrigin,
+          method: headerValue(pre.requestHeaders, "access-control-request-method") ?? hop.request.method,
+          unsafeHeaders: splitList(headerValue(pre.requestHeaders, "access-control-request-headers") ?? "").map((h) =>
+            h.toLowerCase(),
+          ),
+          credentials,
+        },
+        browser,
+      );
       authorizationUnderWildcard ||= out.authorizationUnderWildcard;
       if (out.failure && pre.responseHeaders !== null) return verdict(out.failure, "preflight", i);
     } else if (hop.request.sent && hop.request.requestHeaders !== null) {

@@ -71,7 +71,7 @@ export function exportRequest(record: CallRecord, redact: boolean, stack?: Stack
       warnings: diagnosis.warnings,
       assumptions: diagnosis.assumptions,
       callSite: exchange.hints?.callSite ?? null,
-      firefoxReason: null,
+      firefoxReason: diagnosis.firefox?.reason ?? null,
       received: diagnosis.received,
       expected: diagnosis.expected,
       credentials: diagnosis.credentials,

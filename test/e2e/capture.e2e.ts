@@ -118,6 +118,11 @@ describe("concurrency", () => {
       const sent = unsafeRequestHeaderNames(r.actual!.requestHeaders!).join(",");
       expect(headerValue(r.preflight!.requestHeaders, "access-control-request-headers")).toBe(sent);
     }
+    // A preflight on every call of a busy endpoint is a warning found across calls, shown in the Warnings view.
+    await panel.getByRole("radio", { name: "Warnings" }).click();
+    expect(await rowCount(panel)).toBeGreaterThanOrEqual(100);
+    await panel.locator(".grid-row").first().click();
+    expect(await panel.locator(".details").textContent()).toContain(`Across calls to`);
     await Promise.all([panel.close(), page.close()]);
   });
 });

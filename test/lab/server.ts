@@ -7,6 +7,7 @@ import { extname } from "node:path";
 import type { ResponseSpec, Route, Scenario } from "../corpus/scenario";
 import { fill, placeholderValues } from "../corpus/placeholders";
 import { SCENARIOS } from "../corpus/scenarios";
+import { handleAuditRoute } from "./audit-routes";
 
 /** The cookie `/set-cookie` sets; tests check it never leaks into exports. */
 export const LAB_SECRET_COOKIE = "SECRET-lab-session-4f9a";
@@ -174,6 +175,7 @@ function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, 
     return;
   }
 
+  if (handleAuditRoute(req, res, url.pathname)) return;
   const entry = table.get(url.pathname);
   if (!entry) {
     res.writeHead(404, { "Content-Type": "text/plain" }).end("no such scenario route\n");

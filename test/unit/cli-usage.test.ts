@@ -48,7 +48,7 @@ describe("bad usage exits 2 and says why", () => {
     [["check", "http://api.test/", "--origin", O, "--stack", "cobol"], "unknown stack 'cobol'"],
     [["check", "http://api.test/", "--origin", O, "--verbose"], "Unknown option '--verbose'"],
     [["check", "http://api.test/", "--origin", O, "Content-Type: text/plain"], "unexpected argument"],
-    [["audit", "http://api.test/"], "unknown command 'audit'"],
+    [["scan", "http://api.test/"], "unknown command 'scan'"],
   ])("%j", async (args, message) => {
     const { code, stdout, stderr } = await cli(args);
     expect(code).toBe(2);
