@@ -24,6 +24,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["test/fixtures/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.serviceworker, chrome: "readonly" } },
+  },
+  {
     // Defines `call` for the frames and workers that load it.
     files: ["test/lab/static/caller.js"],
     rules: { "@typescript-eslint/no-unused-vars": "off", "no-redeclare": "off" },
