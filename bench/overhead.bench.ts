@@ -155,7 +155,15 @@ for (let pair = 0; pair < PAIRS; pair++) {
   // Rotate the order each pair so no configuration always runs first (or last) on a noisy machine.
   const order = CONFIGS.map((_, i) => CONFIGS[(i + pair) % CONFIGS.length]!);
   for (const c of order) {
-    const t = await run(c, pageUrl, lab.altOrigin);
+    // A start-up that goes wrong (rare: the worker restarting mid-setup) is retried with a fresh profile.
+    let t: Record<string, number> | null = null;
+    for (let attempt = 1; !t; attempt++) {
+      t = await run(c, pageUrl, lab.altOrigin).catch((e: unknown) => {
+        if (attempt >= 3) throw e;
+        process.stdout.write(`  (${c.id}) attempt ${attempt} failed: ${String(e)}; retrying\n`);
+        return null;
+      });
+    }
     for (const m of MIXES) times[c.id]![m.id]!.push(t[m.id]!);
     process.stdout.write(
       `pair ${pair + 1} ${c.id}: ${MIXES.map((m) => `${m.id} ${t[m.id]!.toFixed(0)} ms`).join(", ")}\n`,
