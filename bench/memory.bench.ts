@@ -15,13 +15,7 @@ const page = await session.context.newPage();
 await page.goto(`${lab.pageOrigin}/static/bench.html`);
 const panel = await openStandalonePanel(session, await tabIdOf(session, page));
 const driver = await DevtoolsDriver.connect(session);
-const id = session.extensionId;
-const sw = await driver.attach(
-  await driver.waitForTarget(
-    "the worker",
-    (t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${id}/`),
-  ),
-);
+const sw = await driver.worker();
 
 async function heap(): Promise<number> {
   await sw.send("HeapProfiler.enable");

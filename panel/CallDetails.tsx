@@ -3,6 +3,7 @@
 import type { Step } from "../src/capture/exchange";
 import type { LogNote } from "../src/audit/passive";
 import { CATALOGUE } from "../src/cors/codes";
+import { responseName } from "../src/diagnose/summary";
 import type { StackId } from "../src/fixes";
 import type { Settings } from "../src/protocol/messages";
 import { reproduce } from "../src/report/reproduce";
@@ -71,12 +72,7 @@ export function CallDetails({ record, settings, ticket, onStack, onClose, openSo
               <tr>
                 <th scope="row">Check</th>
                 <td>
-                  {d.header === "Status" ? "The HTTP status" : <code>{d.header}</code>} of the{" "}
-                  {d.stage === "preflight"
-                    ? "preflight (OPTIONS) response"
-                    : d.stage === "redirect"
-                      ? "redirect response"
-                      : "response"}
+                  {d.header === "Status" ? "The HTTP status" : <code>{d.header}</code>} of the {responseName(d.stage)}
                 </td>
               </tr>
               <tr>

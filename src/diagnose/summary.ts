@@ -7,13 +7,17 @@ function quote(v: string | null): string {
   return v === null ? "absent" : `'${v}'`;
 }
 
+/** Which response a stage's check read, in words: "preflight (OPTIONS) response", "redirect response", "response". */
+export function responseName(stage: Stage | null): string {
+  return stage === "preflight"
+    ? "preflight (OPTIONS) response"
+    : stage === "redirect"
+      ? "redirect response"
+      : "response";
+}
+
 export function summarize(f: CheckFailure & { disallowed: string[] }, stage: Stage, statusCode: number | null): string {
-  const where =
-    stage === "preflight"
-      ? "The preflight (OPTIONS) response"
-      : stage === "redirect"
-        ? "The redirect response"
-        : "The response";
+  const where = `The ${responseName(stage)}`;
   const code = f.code.replace(/^Preflight/, "");
   switch (code) {
     case "MissingAllowOriginHeader":

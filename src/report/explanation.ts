@@ -1,6 +1,7 @@
 // The console explanation of one blocked call: a collapsed group headed "CORS Lens:", built once, printed in the page.
 
 import { CATALOGUE } from "../cors/codes";
+import { responseName } from "../diagnose/summary";
 import { fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
 import { redactUrl } from "./redact";
@@ -25,13 +26,7 @@ export function explanationOf(record: CallRecord, stack: StackId): ConsoleExplan
   };
   add("Chrome's error", d.code && `${d.code}${d.failedParameter ? ` (${d.failedParameter})` : ""}`);
   if (d.header) {
-    const where =
-      d.stage === "preflight"
-        ? "the preflight (OPTIONS) response"
-        : d.stage === "redirect"
-          ? "the redirect"
-          : "the response";
-    add("Header at fault", `${d.header}, in ${where}`);
+    add("Header at fault", `${d.header}, in the ${responseName(d.stage)}`);
     add("Received", d.received ?? "(absent)");
     add("Needed", d.expected);
   }

@@ -2,6 +2,7 @@
 
 import type { Step } from "../capture/exchange";
 import type { Header } from "../cors/headers";
+import { responseName } from "../diagnose/summary";
 import { clientAlternatives, fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
 import type { ExportDocument } from "./export-format";
@@ -82,12 +83,7 @@ export function ticketSection(record: CallRecord, ctx: TicketContext, depth = 1)
 
   out.push(`${h(2)} What failed`);
   if (d.header) {
-    const where =
-      d.stage === "preflight"
-        ? "preflight (OPTIONS) response"
-        : d.stage === "redirect"
-          ? "redirect response"
-          : "response";
+    const where = responseName(d.stage);
     out.push(
       [
         "| Check | Value |",

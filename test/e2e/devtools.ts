@@ -138,14 +138,19 @@ export class DevtoolsDriver {
     });
   }
 
-  /** Collects uncaught exceptions and console errors of the extension's service worker into `errors`. */
-  async watchWorkerErrors(errors: string[]): Promise<void> {
+  /** A channel to the extension's service worker as it runs now. */
+  async worker(): Promise<TargetChannel> {
     const id = this.session.extensionId;
     const target = await this.waitForTarget(
       "the service worker",
       (t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${id}/`),
     );
-    const worker = await this.attach(target);
+    return this.attach(target);
+  }
+
+  /** Collects uncaught exceptions and console errors of the extension's service worker into `errors`. */
+  async watchWorkerErrors(errors: string[]): Promise<void> {
+    const worker = await this.worker();
     worker.onEvent((method, params) => {
       if (method === "Runtime.exceptionThrown") {
         const details = params.exceptionDetails as { text: string; exception?: { description?: string } };
@@ -159,12 +164,7 @@ export class DevtoolsDriver {
 
   /** Records every network request the extension's service worker makes itself into `urls`. */
   async watchWorkerNetwork(urls: string[]): Promise<void> {
-    const id = this.session.extensionId;
-    const target = await this.waitForTarget(
-      "the service worker",
-      (t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${id}/`),
-    );
-    const worker = await this.attach(target);
+    const worker = await this.worker();
     worker.onEvent((method, params) => {
       if (method === "Network.requestWillBeSent") urls.push((params.request as { url: string }).url);
     });

@@ -10,7 +10,7 @@ import type { Fix } from "../../src/fixes/types";
 import type { ExportDocument, ExportRequest } from "../../src/report/export-format";
 import { startLab, type Lab } from "../lab/server";
 import { SERVER_CASES, type PageCall, type ServerCase } from "../servers/cases";
-import { recordFromExport } from "../servers/from-export";
+import { recordFromExport } from "../../src/report/import";
 import { freePort, startServer, type RunningServer } from "../servers/run";
 import { CorsOracle } from "./cdp-oracle";
 import { launch, openStandalonePanel, tabIdOf, waitUntil, type Session } from "./harness";
@@ -113,7 +113,7 @@ beforeAll(async () => {
   // Round 2: the fix generated from each exported call, on the same port, the same call again.
   for (const r of runs) {
     const mine = exported(brokenExport, r.url)[0];
-    if (mine) r.fix = fixFor(recordFromExport(mine), r.c.stack);
+    if (mine) r.fix = fixFor(recordFromExport(mine)!, r.c.stack);
   }
   await Promise.all(
     runs
