@@ -1,7 +1,8 @@
-// Injects the MAIN-world page hook into watched pages and reads back its hint for a blocked call.
+// Injects the MAIN-world page hook into watched pages and reads back its hints for blocked calls, a frame's at a time.
 
-import { matchHint, type PageHint } from "../src/capture/page-hint";
+import { matchHint, type PageHint, type PageHintReader } from "../src/capture/page-hint";
 import type { Exchange } from "../src/capture/exchange";
+import { FrameBatcher } from "./frame-batch";
 import { browser } from "./platform";
 
 const HOOK_FILE = "page-hook.js";
@@ -39,26 +40,25 @@ export async function injectHook(tabId: number): Promise<void> {
     .catch(() => {});
 }
 
-/** Reads the page's hint for this exchange; null when the page has no hook or the call was not seen. */
+/** Runs in the page (MAIN world), so it must be self-contained: the hook's remembered calls to each URL. */
+function readHints(urls: string[]): PageHint[][] {
+  const reader = (globalThis as unknown as Record<symbol, PageHintReader | undefined>)[Symbol.for("cors-lens/hints")];
+  return reader ? reader.read(urls) : urls.map(() => []);
+}
+
+const reads = new FrameBatcher<string, PageHint[]>(async (tabId, frameId, urls) => {
+  const [result] = await browser.scripting.executeScript({
+    target: { tabId, frameIds: [frameId] },
+    world: "MAIN",
+    func: readHints,
+    args: [urls],
+  });
+  return (result?.result as PageHint[][] | undefined) ?? [];
+}, []);
+
+/** The page's hint for this exchange; null when the page has no hook or the call was not seen. */
 export async function hintFor(exchange: Exchange): Promise<PageHint | null> {
   if (exchange.tabId < 0) return null;
-  try {
-    const [result] = await browser.scripting.executeScript({
-      target: { tabId: exchange.tabId, frameIds: [exchange.frameId] },
-      world: "MAIN",
-      func: (url: string) =>
-        (
-          (globalThis as unknown as Record<symbol, { url: string }[] | undefined>)[Symbol.for("cors-lens/hints")] ?? []
-        ).filter((h) => h.url === url),
-      args: [exchange.url],
-    });
-    return matchHint(
-      (result?.result as PageHint[] | undefined) ?? [],
-      exchange.url,
-      exchange.method,
-      exchange.startedAt,
-    );
-  } catch {
-    return null;
-  }
+  const hints = await reads.submit(exchange.tabId, exchange.frameId, exchange.url);
+  return matchHint(hints, exchange.url, exchange.method, exchange.startedAt);
 }

@@ -1,19 +1,55 @@
 // MAIN-world page hook: remembers each cross-origin fetch/XHR's credentials mode and calling line, for the diagnosis.
 // Self-contained on purpose (no imports): it is injected as a classic script into every watched page.
+//
+// It sits on the page's hot path, so a call costs one small object in a ring: the URL is resolved and the stack
+// formatted only when the extension asks about a blocked call (`read`), which is rare.
 
-import type { PageHint } from "../src/capture/page-hint";
+import type { PageHint, PageHintReader } from "../src/capture/page-hint";
 
 (() => {
   const KEY = Symbol.for("cors-lens/hints");
-  const scope = globalThis as unknown as Record<symbol, PageHint[] | undefined>;
+  const scope = globalThis as unknown as Record<symbol, PageHintReader | undefined>;
   if (scope[KEY]) return;
-  const hints: PageHint[] = [];
-  scope[KEY] = hints;
-  const LIMIT = 500;
+  const LIMIT = 2000;
+
+  interface Seen {
+    /** As the page passed it, and the page's address then (to resolve it against). */
+    url: string;
+    base: string;
+    method: string;
+    credentials: PageHint["credentials"];
+    api: PageHint["api"];
+    /** Captured now; its stack is formatted only if the call is asked about. */
+    trace: Error;
+    at: number;
+    resolved?: string | null;
+  }
+  const ring: (Seen | undefined)[] = new Array<Seen | undefined>(LIMIT);
+  let next = 0;
+  const sameOrigin = `${location.origin}/`;
+
+  function remember(url: string, method: string, credentials: PageHint["credentials"], api: PageHint["api"]): void {
+    // Same-origin calls are never CORS: an absolute URL on this origin is dropped without parsing.
+    if (url.startsWith(sameOrigin)) return;
+    ring[next] = { url, base: location.href, method, credentials, api, trace: new Error(), at: Date.now() };
+    next = (next + 1) % LIMIT;
+  }
+
+  function resolve(seen: Seen): string | null {
+    if (seen.resolved === undefined) {
+      try {
+        const absolute = new URL(seen.url, seen.base);
+        seen.resolved = absolute.origin === location.origin ? null : absolute.href;
+      } catch {
+        seen.resolved = null;
+      }
+    }
+    return seen.resolved;
+  }
 
   /** The first stack frame outside this hook: the page's own line that made the call. */
-  function callSite(): PageHint["callSite"] {
-    const lines = (new Error().stack ?? "").split("\n").slice(1);
+  function callSite(trace: Error): PageHint["callSite"] {
+    const lines = (trace.stack ?? "").split("\n").slice(1);
     for (const line of lines) {
       const m = /\(?((?:https?|file|blob):[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line);
       if (m && !line.includes("page-hook")) return { url: m[1]!, line: Number(m[2]), column: Number(m[3]) };
@@ -21,24 +57,25 @@ import type { PageHint } from "../src/capture/page-hint";
     return null;
   }
 
-  function remember(url: string, method: string, credentials: PageHint["credentials"], api: PageHint["api"]): void {
-    let absolute: URL;
-    try {
-      absolute = new URL(url, location.href);
-    } catch {
-      return;
-    }
-    if (absolute.origin === location.origin) return;
-    hints.push({
-      url: absolute.href,
-      method: method.toUpperCase(),
-      credentials,
-      api,
-      callSite: callSite(),
-      at: Date.now(),
-    });
-    if (hints.length > LIMIT) hints.splice(0, hints.length - LIMIT);
-  }
+  scope[KEY] = {
+    read(urls: string[]): PageHint[][] {
+      const wanted = new Map<string, PageHint[]>(urls.map((u) => [u, []]));
+      for (const seen of ring) {
+        if (!seen) continue;
+        const hints = wanted.get(resolve(seen) ?? "");
+        if (!hints) continue;
+        hints.push({
+          url: seen.resolved!,
+          method: seen.method.toUpperCase(),
+          credentials: seen.credentials,
+          api: seen.api,
+          callSite: callSite(seen.trace),
+          at: seen.at,
+        });
+      }
+      return urls.map((u) => wanted.get(u)!);
+    },
+  };
 
   const originalFetch = globalThis.fetch;
   if (typeof originalFetch === "function") {

@@ -11,6 +11,12 @@ export interface PageHint {
   at: number;
 }
 
+/** What the hook leaves on the page (under `Symbol.for("cors-lens/hints")`) for the extension to ask. */
+export interface PageHintReader {
+  /** For each URL, every call to it the hook still remembers. */
+  read(urls: string[]): PageHint[][];
+}
+
 /** The hint for a call to `url` with `method` started at `startedAt`: the latest one made before it began. */
 export function matchHint(hints: readonly PageHint[], url: string, method: string, startedAt: number): PageHint | null {
   const m = method.toUpperCase();
