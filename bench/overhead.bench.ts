@@ -87,7 +87,9 @@ async function run(config: Config, pageUrl: string, api: string): Promise<Record
         }
         // Close the panel only once the worker has applied the setting (closing drops undelivered messages).
         const worker = await workerSession(b);
-        for (let i = 0; !(await b.evaluate<boolean>(worker, "chrome.webRequest.onSendHeaders.hasListeners()")); i++) {
+        const applied = `chrome.storage.local.get("settings").then((s) => s.settings?.background === true &&
+          chrome.webRequest.onSendHeaders.hasListeners())`;
+        for (let i = 0; !(await b.evaluate<boolean>(worker, applied)); i++) {
           if (i > 200) throw new Error("background capture never started");
           await sleep(50);
         }

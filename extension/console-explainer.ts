@@ -7,14 +7,22 @@ import { browser } from "./platform";
 /** Printing can wait a little: calls blocked together are printed by one script run, off the page's busy moment. */
 const PRINT_DELAY_MS = 50;
 
-/** Runs in the page (MAIN world), so it must be self-contained. */
+/**
+ * Runs in the page (MAIN world), so it must be self-contained. Three console calls per explanation (with DevTools
+ * open each one is a message to it): the heading, one message with every entry, the end of the group. Texts go in
+ * as `%s` arguments, so a `%` in a URL or header is printed as it is.
+ */
 function print(explanations: ConsoleExplanation[]): void {
   for (const e of explanations) {
-    console.groupCollapsed(`%c${e.title}`, "color:#c5221f;font-weight:600");
+    console.groupCollapsed("%c%s", "color:#c5221f;font-weight:600", e.title);
+    const format: string[] = [];
+    const args: string[] = [];
     for (const { label, text } of e.entries) {
-      if (text.includes("\n")) console.log(`%c${label}:%c\n${text}`, "font-weight:600", "font-family:monospace");
-      else console.log(`%c${label}:%c ${text}`, "font-weight:600", "");
+      const block = text.includes("\n");
+      format.push(`%c${label}:%c${block ? "\n" : " "}%s`);
+      args.push("font-weight:600", block ? "font-family:monospace" : "", text);
     }
+    console.log(format.join("\n"), ...args);
     console.groupEnd();
   }
 }
@@ -31,7 +39,7 @@ const prints = new FrameBatcher<ConsoleExplanation, void>(
     return [];
   },
   undefined,
-  PRINT_DELAY_MS,
+  { delayMs: PRINT_DELAY_MS, gapMs: PRINT_DELAY_MS },
 );
 
 export function explainInPage(tabId: number, frameId: number, explanation: ConsoleExplanation): Promise<void> {

@@ -21,12 +21,14 @@ export class FrameBatcher<T, R> {
   /**
    * @param run does one batch in one frame; it returns one result per item, in order, and never throws.
    * @param fallback the result for every item of a batch whose run failed (the frame is gone, say).
-   * @param delayMs how long a first item waits for others to join it.
+   * @param timing.delayMs how long a first item waits for others to join it.
+   * @param timing.gapMs the least time from one batch's start to the next one's in the same frame: during a burst,
+   *   a frame gets a few scripting calls a second, each carrying many items, rather than one per item.
    */
   constructor(
     private readonly run: (tabId: number, frameId: number, items: T[]) => Promise<R[]>,
     private readonly fallback: R,
-    private readonly delayMs = 0,
+    private readonly timing: { delayMs?: number; gapMs?: number } = {},
   ) {}
 
   submit(tabId: number, frameId: number, item: T): Promise<R> {
@@ -39,7 +41,7 @@ export class FrameBatcher<T, R> {
     const queue = frame;
     return new Promise<R>((resolve) => {
       queue.waiting.push({ item, resolve });
-      if (queue.waiting.length === 1 && !queue.busy) setTimeout(() => void this.drain(key), this.delayMs);
+      if (queue.waiting.length === 1 && !queue.busy) setTimeout(() => void this.drain(key), this.timing.delayMs ?? 0);
     });
   }
 
@@ -53,18 +55,21 @@ export class FrameBatcher<T, R> {
   private async drain(key: string): Promise<void> {
     const frame = this.frames.get(key);
     if (!frame || frame.busy) return;
+    frame.busy = true;
     while (frame.waiting.length > 0) {
+      const startedAt = Date.now();
       const batch = frame.waiting;
       frame.waiting = [];
-      frame.busy = true;
       const results = await this.run(
         frame.tabId,
         frame.frameId,
         batch.map((w) => w.item),
       ).catch(() => [] as R[]);
       batch.forEach((w, i) => w.resolve(i < results.length ? results[i]! : this.fallback));
-      frame.busy = false;
+      const wait = startedAt + (this.timing.gapMs ?? 0) - Date.now();
+      if (wait > 0 && frame.waiting.length > 0) await new Promise((r) => setTimeout(r, wait));
     }
+    frame.busy = false;
     this.frames.delete(key);
   }
 }

@@ -58,7 +58,8 @@ browser.runtime.onStartup.addListener(() => {
   for (const tabId of db.tabIds()) void db.remove(tabId);
 });
 
-void (async () => {
+/** Start-up: the saved settings and session. Viewer messages wait for it, so a change made meanwhile is not lost. */
+const started = (async () => {
   settings = await loadSettings().catch(() => DEFAULT_SETTINGS);
   db.limit = settings.limit;
   const session = await loadSession().catch(() => null);
@@ -160,6 +161,7 @@ async function snapshot(port: Runtime.Port, tabId: number): Promise<void> {
 }
 
 async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watched: { tabId: number | null }) {
+  await started;
   switch (message.type) {
     case "watch":
       if (watched.tabId !== null) capture.unwatch(watched.tabId);

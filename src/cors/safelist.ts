@@ -103,8 +103,19 @@ function isSafelistedValue(name: string, value: string): boolean {
   }
 }
 
-function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
+/** The UTF-8 byte length, as TextEncoder would make it (a lone surrogate is U+FFFD, 3 bytes), without allocating. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /**

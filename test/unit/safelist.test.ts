@@ -1,7 +1,8 @@
 // Safelisted methods and request headers, their value rules and byte limits, and when a preflight is needed.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from "../../src/cors/safelist";
+import { needsPreflight, normalizeMethod, unsafeRequestHeaderNames, utf8Length } from "../../src/cors/safelist";
 
 const one = (name: string, value: string) => unsafeRequestHeaderNames([{ name, value }]);
 
@@ -72,5 +73,17 @@ describe("request headers", () => {
         { name: "x-zeta", value: "2" },
       ]),
     ).toEqual(["x-alpha", "x-zeta"]);
+  });
+});
+
+describe("byte lengths", () => {
+  it("counts UTF-8 bytes exactly as TextEncoder does, lone surrogates included", () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => utf8Length(s) === encoder.encode(s).length),
+      { numRuns: 2000 },
+    );
+    for (const s of ["", "a", "é", "€", "😀", "\ud800", "\udc00x", "a\ud83d"])
+      expect(utf8Length(s)).toBe(encoder.encode(s).length);
   });
 });
