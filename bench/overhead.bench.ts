@@ -8,8 +8,11 @@ import { PipeBrowser } from "./cdp-pipe";
 import { median, table, verdict } from "./stats";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const LENS = resolve(ROOT, "dist/chrome");
+/** BENCH_LENS=path times another build of CORS Lens (an experiment) in its place. */
+const LENS = resolve(process.env.BENCH_LENS ?? resolve(ROOT, "dist/chrome"));
 const FLOOR = resolve(ROOT, "test/fixtures/floor-extension");
+const PERMISSION = resolve(ROOT, "test/fixtures/permission-extension");
+const HAR = resolve(ROOT, "test/fixtures/har-extension");
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const CALLS = 1000;
 const MIXES = [
@@ -33,8 +36,11 @@ const ALL_CONFIGS: Config[] = [
   { id: "e", label: "DevTools on Network, no extension", extension: null, devtools: true },
   { id: "f", label: "DevTools on Network + floor", extension: FLOOR, devtools: true },
   { id: "g", label: "DevTools + CORS Lens", extension: LENS, devtools: true },
+  // For context: what holding the webRequest permission costs with no listener, and the DevTools-only way to look.
+  { id: "p", label: "webRequest permission, no listener", extension: PERMISSION, devtools: false },
+  { id: "h", label: "DevTools + a chrome.devtools.network listener", extension: HAR, devtools: true },
 ];
-/** BENCH_CONFIGS=a,b runs only those (for a quick look); the report needs all seven. */
+/** BENCH_CONFIGS=a,b runs only those (for a quick look); the report needs all of them. */
 const CONFIGS = process.env.BENCH_CONFIGS
   ? ALL_CONFIGS.filter((c) => process.env.BENCH_CONFIGS!.split(",").includes(c.id))
   : ALL_CONFIGS;
@@ -121,6 +127,7 @@ async function run(config: Config, pageUrl: string, api: string): Promise<Record
       );
       const s = await b.attach(fe.targetId);
       if (config.extension === LENS) await b.waitForTarget((t) => t.url.includes("/extension/devtools.html"));
+      if (config.extension === HAR) await b.waitForTarget((t) => t.url.endsWith("/devtools.html"));
       for (let i = 0; ; i++) {
         const shown = await b
           .evaluate<boolean>(
@@ -197,6 +204,10 @@ const context: [string, string, string][] = [
   ["e", "a", "(e) DevTools ÷ (a) no extension"],
   ["f", "e", "(f) DevTools + floor ÷ (e) DevTools"],
   ["g", "e", "(g) DevTools + CORS Lens ÷ (e) DevTools"],
+  ["p", "a", "(p) webRequest permission, no listener ÷ (a) no extension"],
+  ["b", "p", "(b) CORS Lens, DevTools closed ÷ (p) webRequest permission"],
+  ["h", "e", "(h) DevTools + chrome.devtools.network listener ÷ (e) DevTools"],
+  ["h", "f", "(h) DevTools + chrome.devtools.network listener ÷ (f) DevTools + floor"],
 ];
 
 const report = `# What CORS Lens costs the pages it watches

@@ -1,11 +1,15 @@
-// Decides when webRequest listeners exist: while a tab is watched (or background capture is on), and across restarts.
+// Decides how each tab is captured, and when webRequest listeners exist, across restarts.
+//
+// A tab whose only viewers live in its DevTools is captured from DevTools' own network record (HAR entries its
+// devtools page forwards): DevTools records it anyway, so the page pays no request proxy. webRequest listeners
+// exist only while a pop-out panel watches a tab or background capture is on.
 //
 // MV3 wakes a stopped worker only for listeners it registers synchronously on start-up. So on every start the
 // listeners are added at once and events are held until the saved capture state is read; then they are replayed
-// for the tabs being watched, and the listeners are removed if nothing is. Browsing with nothing watched keeps no
-// listener at all.
+// for the tabs being watched, and the listeners are removed if nothing needs them.
 
 import type { CaptureEvent } from "../src/capture/events";
+import { HarEvents, isHarCall, type HarCall } from "../src/capture/har";
 import type { Recorder } from "../src/capture/recorder";
 import { registerHook, unregisterHook } from "./page-hints";
 import { browser, extraHeadersOption, type WebRequest } from "./platform";
@@ -28,7 +32,12 @@ const RECONNECT_GRACE_MS = 5000;
 export interface CaptureHooks {
   /** A new document committed in a tab's top frame while capture is on. */
   onNavigated(tabId: number, url: string): void;
+  /** The origin of a watched tab's page, for calls DevTools lists without an Origin header. */
+  pageOrigin(tabId: number): string | null;
 }
+
+/** Where a viewer sits: in the tab's DevTools (which records the traffic), or a pop-out panel page. */
+export type ViewerKind = "devtools" | "page";
 
 export interface CaptureState {
   watched: number[];
@@ -37,7 +46,12 @@ export interface CaptureState {
 
 export class CaptureController {
   private listening = false;
+  private navigating = false;
+  /** Viewers per tab that need webRequest (pop-out panels). */
   private readonly viewers = new Map<number, number>();
+  /** Viewers per tab inside its DevTools: the tab is captured from HAR entries unless webRequest captures it. */
+  private readonly devtoolsViewers = new Map<number, number>();
+  private readonly har = new Map<number, HarEvents>();
   /** Tabs watched before the worker restarted, kept until their viewers are back (or the grace period ends). */
   private readonly reconnecting = new Set<number>();
   private background = false;
@@ -47,13 +61,14 @@ export class CaptureController {
   constructor(
     private readonly recorder: Recorder,
     private readonly onStateChange: (state: CaptureState) => void = () => {},
-    private readonly hooks: CaptureHooks = { onNavigated: () => {} },
+    private readonly hooks: CaptureHooks = { onNavigated: () => {}, pageOrigin: () => null },
   ) {}
 
   /** Called synchronously at the worker's top level, before anything async. */
   startProvisionally(): void {
     this.held = [];
     this.start();
+    this.startNavigation();
   }
 
   /** The state saved before a restart: resume capture for those tabs and replay what arrived meanwhile. */
@@ -72,25 +87,50 @@ export class CaptureController {
     }
   }
 
+  /** Whether webRequest events for this tab are captured. */
   isCaptured(tabId: number): boolean {
     if (this.background) return true;
-    // Requests with no tab (shared and service workers) are kept while any tab is watched, then attributed.
+    // Requests with no tab (shared and service workers) are kept while webRequest watches any tab, then attributed.
     if (tabId < 0) return this.viewers.size + this.reconnecting.size > 0;
     return this.viewers.has(tabId) || this.reconnecting.has(tabId);
   }
 
-  /** One more viewer (devtools page or panel) for a tab. */
-  watch(tabId: number): void {
-    this.viewers.set(tabId, (this.viewers.get(tabId) ?? 0) + 1);
+  /** Whether the tab is watched at all (by webRequest or through its DevTools). */
+  isWatched(tabId: number): boolean {
+    return this.isCaptured(tabId) || this.devtoolsViewers.has(tabId);
+  }
+
+  /** Whether this tab's calls come from its DevTools' HAR entries (and its webRequest events are not captured). */
+  isCapturedByDevtools(tabId: number): boolean {
+    return this.devtoolsViewers.has(tabId) && !this.isCaptured(tabId);
+  }
+
+  /** One more viewer for a tab. */
+  watch(tabId: number, kind: ViewerKind = "page"): void {
+    const viewers = kind === "devtools" ? this.devtoolsViewers : this.viewers;
+    viewers.set(tabId, (viewers.get(tabId) ?? 0) + 1);
     this.reconnecting.delete(tabId);
     this.update();
   }
 
-  unwatch(tabId: number): void {
-    const n = (this.viewers.get(tabId) ?? 0) - 1;
-    if (n > 0) this.viewers.set(tabId, n);
-    else this.viewers.delete(tabId);
+  unwatch(tabId: number, kind: ViewerKind = "page"): void {
+    const viewers = kind === "devtools" ? this.devtoolsViewers : this.viewers;
+    const n = (viewers.get(tabId) ?? 0) - 1;
+    if (n > 0) viewers.set(tabId, n);
+    else viewers.delete(tabId);
+    if (!this.devtoolsViewers.has(tabId)) this.har.delete(tabId);
     this.update();
+  }
+
+  /** Calls a tab's DevTools recorded: captured when DevTools is how this tab is watched, ignored otherwise. */
+  feedHar(tabId: number, calls: HarCall[]): void {
+    if (!this.isCapturedByDevtools(tabId)) return;
+    let events = this.har.get(tabId);
+    if (!events) {
+      events = new HarEvents(tabId, () => this.hooks.pageOrigin(tabId));
+      this.har.set(tabId, events);
+    }
+    for (const call of calls) if (isHarCall(call)) for (const e of events.eventsOf(call)) this.route(e);
   }
 
   setBackground(on: boolean): void {
@@ -104,7 +144,7 @@ export class CaptureController {
 
   /** Tabs watched right now by a viewer. */
   watchedTabs(): number[] {
-    return [...this.viewers.keys()];
+    return [...new Set([...this.viewers.keys(), ...this.devtoolsViewers.keys()])];
   }
 
   get active(): boolean {
@@ -116,10 +156,14 @@ export class CaptureController {
     const want = this.background || this.viewers.size > 0 || this.reconnecting.size > 0;
     if (want && !this.listening) this.start();
     else if (!want && this.listening) this.stop();
-    if (want) void registerHook();
+    // The page hook and navigation events serve DevTools-watched tabs too; neither adds a request proxy.
+    const watching = want || this.devtoolsViewers.size > 0;
+    if (watching && !this.navigating) this.startNavigation();
+    else if (!watching && this.navigating) this.stopNavigation();
+    if (watching) void registerHook();
     else void unregisterHook();
     this.onStateChange({
-      watched: [...new Set([...this.viewers.keys(), ...this.reconnecting])],
+      watched: [...new Set([...this.watchedTabs(), ...this.reconnecting])],
       background: this.background,
     });
   }
@@ -129,7 +173,10 @@ export class CaptureController {
       this.held.push(e);
       return;
     }
-    if (!this.isCaptured(e.event.tabId)) return;
+    if (this.isCaptured(e.event.tabId)) this.route(e);
+  }
+
+  private route(e: CaptureEvent): void {
     if (e.kind === "send") this.recorder.sendHeaders(e.event);
     else if (e.kind === "headers") this.recorder.headersReceived(e.event);
     else if (e.kind === "completed") this.recorder.completed(e.event);
@@ -147,7 +194,7 @@ export class CaptureController {
     this.dispatch({ kind: "error", event: d as unknown as Extract<CaptureEvent, { kind: "error" }>["event"] });
 
   private readonly onCommitted = (d: { tabId: number; frameId: number; url: string }): void => {
-    if (d.frameId === 0 && this.isCaptured(d.tabId)) this.hooks.onNavigated(d.tabId, d.url);
+    if (d.frameId === 0 && this.isWatched(d.tabId)) this.hooks.onNavigated(d.tabId, d.url);
   };
 
   private start(): void {
@@ -157,7 +204,6 @@ export class CaptureController {
     wr.onHeadersReceived.addListener(this.onHeaders, filter, ["responseHeaders", ...extraHeadersOption("response")]);
     wr.onCompleted.addListener(this.onCompleted, filter);
     wr.onErrorOccurred.addListener(this.onError, filter);
-    browser.webNavigation.onCommitted.addListener(this.onCommitted);
     this.listening = true;
   }
 
@@ -167,7 +213,16 @@ export class CaptureController {
     wr.onHeadersReceived.removeListener(this.onHeaders);
     wr.onCompleted.removeListener(this.onCompleted);
     wr.onErrorOccurred.removeListener(this.onError);
-    browser.webNavigation.onCommitted.removeListener(this.onCommitted);
     this.listening = false;
+  }
+
+  private startNavigation(): void {
+    browser.webNavigation.onCommitted.addListener(this.onCommitted);
+    this.navigating = true;
+  }
+
+  private stopNavigation(): void {
+    browser.webNavigation.onCommitted.removeListener(this.onCommitted);
+    this.navigating = false;
   }
 }

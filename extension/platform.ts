@@ -33,6 +33,15 @@ export function browserName(): BrowserName {
   return detected;
 }
 
+/**
+ * Whether a tab watched from its DevTools is captured from DevTools' network record. Chrome's HAR entries carry
+ * what capture needs (preflights as their own entries, `_error`, the response headers of a blocked call); Firefox's
+ * were not checked, so Firefox keeps webRequest.
+ */
+export function capturesThroughDevtools(): boolean {
+  return browserName() === "chrome" && devtools()?.network?.onRequestFinished !== undefined;
+}
+
 export function extensionVersion(): string {
   return browser.runtime.getManifest().version;
 }

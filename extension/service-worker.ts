@@ -15,7 +15,7 @@ import {
 import type { CallRecord } from "../src/store/call-record";
 import { diagnose, needsPageHint } from "../src/diagnose/diagnose";
 import { explanationOf } from "../src/report/explanation";
-import { CaptureController } from "./capture-controller";
+import { CaptureController, type ViewerKind } from "./capture-controller";
 import { explainInPage } from "./console-explainer";
 import { hintFor, injectHook } from "./page-hints";
 import { browser, browserName, type Runtime } from "./platform";
@@ -40,6 +40,7 @@ const capture = new CaptureController(
   (state) => void saveSession({ ...state, preserveLog: [...preserveLog] }),
   {
     onNavigated: (tabId, url) => void navigated(tabId, url),
+    pageOrigin: (tabId) => originOf(tabUrls.get(tabId) ?? ""),
   },
 );
 
@@ -70,7 +71,15 @@ const started = (async () => {
 
 setInterval(() => recorder.sweep(Date.now()), 30_000);
 
+/** Panels whose snapshot is being read: what is sent to them meanwhile waits, so it cannot arrive before it. */
+const awaitingSnapshot = new Map<Runtime.Port, WorkerMessage[]>();
+
 function post(port: Runtime.Port, message: WorkerMessage): void {
+  const waiting = awaitingSnapshot.get(port);
+  if (waiting) {
+    waiting.push(message);
+    return;
+  }
   try {
     port.postMessage(message);
   } catch {
@@ -153,26 +162,46 @@ async function navigated(tabId: number, url: string): Promise<void> {
   toPanels(tabId, { type: "cleared", tabId, pageUrl: url });
 }
 
+/**
+ * Sends a panel its tab's log. The panel is registered first, so every record stored after the log is read reaches
+ * it as "added" — after the snapshot, never before (a snapshot replaces the panel's list). Records both in the
+ * snapshot and in a later "added" are dropped by id in the panel.
+ */
 async function snapshot(port: Runtime.Port, tabId: number): Promise<void> {
-  tabUrls.set(tabId, (await pageUrl(tabId)) ?? tabUrls.get(tabId) ?? "");
-  const log = await db.load(tabId);
-  // Records still in the outbox are in the snapshot already; the panel drops duplicates by id.
-  post(port, { type: "snapshot", records: log.records, status: status(tabId) });
+  awaitingSnapshot.set(port, []);
+  panels.set(port, tabId);
+  try {
+    tabUrls.set(tabId, (await pageUrl(tabId)) ?? tabUrls.get(tabId) ?? "");
+    const log = await db.load(tabId);
+    const waiting = awaitingSnapshot.get(port) ?? [];
+    awaitingSnapshot.delete(port);
+    post(port, { type: "snapshot", records: log.records, status: status(tabId) });
+    for (const m of waiting) post(port, m);
+  } finally {
+    awaitingSnapshot.delete(port);
+  }
 }
 
-async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watched: { tabId: number | null }) {
+/** What one viewer's port watches. */
+interface Watched {
+  tabId: number | null;
+  kind: ViewerKind;
+}
+
+async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watched: Watched) {
   await started;
   switch (message.type) {
     case "watch":
-      if (watched.tabId !== null) capture.unwatch(watched.tabId);
+      if (watched.tabId !== null) capture.unwatch(watched.tabId, watched.kind);
       watched.tabId = message.tabId;
-      capture.watch(message.tabId);
+      watched.kind = message.via === "devtools" ? "devtools" : "page";
+      capture.watch(message.tabId, watched.kind);
       if (!tabUrls.has(message.tabId)) tabUrls.set(message.tabId, (await pageUrl(message.tabId)) ?? "");
       void injectHook(message.tabId);
-      if (port.name === PANEL_PORT) {
-        panels.set(port, message.tabId);
-        await snapshot(port, message.tabId);
-      }
+      if (port.name === PANEL_PORT) await snapshot(port, message.tabId);
+      break;
+    case "har":
+      capture.feedHar(message.tabId, message.calls);
       break;
     case "clear":
       outbox.delete(message.tabId);
@@ -201,14 +230,15 @@ async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watch
 
 function onConnect(port: Runtime.Port): void {
   if (port.name !== PANEL_PORT && port.name !== DEVTOOLS_PORT) return;
-  const watched = { tabId: null as number | null };
+  const watched: Watched = { tabId: null, kind: "page" };
   port.onMessage.addListener((message: unknown) => {
     if (isViewerMessage(message)) void onViewerMessage(port, message, watched);
   });
   port.onDisconnect.addListener(() => {
     panels.delete(port);
+    awaitingSnapshot.delete(port);
     if (watched.tabId === null) return;
-    capture.unwatch(watched.tabId);
-    if (!capture.isCaptured(watched.tabId)) tabUrls.delete(watched.tabId);
+    capture.unwatch(watched.tabId, watched.kind);
+    if (!capture.isWatched(watched.tabId)) tabUrls.delete(watched.tabId);
   });
 }

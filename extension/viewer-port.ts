@@ -1,4 +1,5 @@
-// A port to the service worker that reconnects with backoff (the worker may be stopped at any time) and re-watches.
+// A port to the service worker that reconnects with backoff (the worker may be stopped at any time), re-watches,
+// and keeps what is sent meanwhile until it can be delivered.
 
 import type { ViewerMessage, WorkerMessage } from "../src/protocol/messages";
 import { browser, type Runtime } from "./platform";
@@ -8,14 +9,19 @@ export interface ViewerPort {
   close(): void;
 }
 
+/** Messages kept while the worker is away; a restart takes a fraction of a second, so this is never reached. */
+const MAX_WAITING = 1000;
+
 export function connectViewer(
   name: string,
   tabId: number,
   onMessage: (message: WorkerMessage) => void = () => {},
+  via?: "devtools",
 ): ViewerPort {
   let port: Runtime.Port | null = null;
   let closed = false;
   let delay = 50;
+  let waiting: ViewerMessage[] = [];
 
   const connect = (): void => {
     if (closed) return;
@@ -35,13 +41,25 @@ export function connectViewer(
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 2000);
     });
-    port.postMessage({ type: "watch", tabId } satisfies ViewerMessage);
+    port.postMessage({ type: "watch", tabId, ...(via ? { via } : {}) } satisfies ViewerMessage);
+    const held = waiting;
+    waiting = [];
+    for (const m of held) port.postMessage(m);
   };
   connect();
 
   return {
     send(message) {
-      port?.postMessage(message);
+      if (port) {
+        try {
+          port.postMessage(message);
+          return;
+        } catch {
+          // Disconnected in the meantime: keep it for the next connection.
+        }
+      }
+      waiting.push(message);
+      if (waiting.length > MAX_WAITING) waiting.shift();
     },
     close() {
       closed = true;

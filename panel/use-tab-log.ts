@@ -1,6 +1,7 @@
 // Keeps the panel's copy of a tab's call records and status in step with the service worker over a reconnecting port.
 
 import { useEffect, useRef, useState } from "preact/hooks";
+import { capturesThroughDevtools } from "../extension/platform";
 import { connectViewer, type ViewerPort } from "../extension/viewer-port";
 import { PANEL_PORT, type Settings, type TabStatus } from "../src/protocol/messages";
 import type { CallRecord } from "../src/store/call-record";
@@ -20,11 +21,17 @@ export function useTabLog(tabId: number): TabLogView {
   const port = useRef<ViewerPort | null>(null);
 
   useEffect(() => {
-    port.current = connectViewer(PANEL_PORT, tabId, (m) => {
-      // A mark per batch: DevTools' Performance panel shows them, and bench/ times capture-to-panel latency with them.
-      if (m.type === "added") performance.mark("cors-lens:added", { detail: m.records.map((r) => r.exchange.url) });
-      setState((s) => reduce(s, m, tabId));
-    });
+    port.current = connectViewer(
+      PANEL_PORT,
+      tabId,
+      (m) => {
+        // A mark per batch: DevTools' Performance panel shows them, and bench/ times capture-to-panel latency with them.
+        if (m.type === "added") performance.mark("cors-lens:added", { detail: m.records.map((r) => r.exchange.url) });
+        setState((s) => reduce(s, m, tabId));
+      },
+      // Inside DevTools, the devtools page forwards what DevTools records; a pop-out panel needs webRequest.
+      capturesThroughDevtools() ? "devtools" : undefined,
+    );
     return () => port.current?.close();
   }, [tabId]);
 

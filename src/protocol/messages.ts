@@ -1,5 +1,6 @@
 // The typed messages between the panel (or devtools page) and the service worker, over one named port each.
 
+import type { HarCall } from "../capture/har";
 import type { StackId } from "../fixes/types";
 import type { CallRecord } from "../store/call-record";
 
@@ -22,7 +23,10 @@ export interface Settings {
 
 /** Sent by a panel or devtools page to the service worker. */
 export type ViewerMessage =
-  | { type: "watch"; tabId: number }
+  /** `via: "devtools"`: the viewer is in the tab's DevTools, whose devtools page forwards what DevTools records. */
+  | { type: "watch"; tabId: number; via?: "devtools" }
+  /** Calls the tab's DevTools recorded (from its devtools page). */
+  | { type: "har"; tabId: number; calls: HarCall[] }
   | { type: "clear"; tabId: number }
   | { type: "preserve-log"; tabId: number; on: boolean }
   | { type: "settings"; settings: Partial<Settings> };
@@ -46,13 +50,13 @@ export type WorkerMessage =
   | { type: "cleared"; tabId: number; pageUrl: string | null }
   | { type: "status"; status: TabStatus };
 
-const VIEWER_TYPES = new Set(["watch", "clear", "preserve-log", "settings"]);
+const VIEWER_TYPES = new Set(["watch", "har", "clear", "preserve-log", "settings"]);
 
 export function isViewerMessage(m: unknown): m is ViewerMessage {
   if (!m || typeof m !== "object") return false;
-  const msg = m as { type?: unknown; tabId?: unknown; settings?: unknown };
+  const msg = m as { type?: unknown; tabId?: unknown; settings?: unknown; calls?: unknown };
   if (typeof msg.type !== "string" || !VIEWER_TYPES.has(msg.type)) return false;
-  return msg.type === "settings"
-    ? typeof msg.settings === "object" && msg.settings !== null
-    : typeof msg.tabId === "number";
+  if (msg.type === "settings") return typeof msg.settings === "object" && msg.settings !== null;
+  if (msg.type === "har" && !Array.isArray(msg.calls)) return false;
+  return typeof msg.tabId === "number";
 }

@@ -74,6 +74,13 @@ describe("CORS panel in the real DevTools", () => {
     for (const url of allowed) expect(rows.map((r) => r.url)).not.toContain(url);
   });
 
+  it("looks through DevTools' own record: no webRequest listener while only DevTools watches the tab", async () => {
+    const worker = await driver.worker();
+    expect(await worker.evaluate<boolean>("chrome.webRequest.onSendHeaders.hasListeners()")).toBe(false);
+    expect(await worker.evaluate<boolean>("chrome.webRequest.onHeadersReceived.hasListeners()")).toBe(false);
+    expect(await worker.evaluate<boolean>("chrome.webRequest.onErrorOccurred.hasListeners()")).toBe(false);
+  });
+
   it("says in one sentence which header and why", async () => {
     const rows = await readRows();
     const missing = rows.find((r) => r.url.endsWith("/s/missing-acao"))!;

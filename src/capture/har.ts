@@ -1,0 +1,158 @@
+// DevTools' own record of a request (a HAR entry from chrome.devtools.network) as the webRequest-shaped events
+// capture reads. With DevTools open, this is how CORS Lens looks: DevTools records the traffic anyway, so it costs
+// the page no request proxy (see README, Performance).
+
+import type { CaptureEvent, RawHeader } from "./events";
+
+/** The parts of a HAR entry capture needs, small enough to post to the service worker. */
+export interface HarCall {
+  url: string;
+  method: string;
+  /** DevTools' `_resourceType`: fetch, xhr, preflight, script, font, … */
+  resourceType: string;
+  /** 0 when no response arrived (never sent, or failed before headers). */
+  status: number;
+  /** DevTools' `response._error` (e.g. net::ERR_FAILED), null when the call completed. */
+  error: string | null;
+  requestHeaders: RawHeader[];
+  responseHeaders: RawHeader[];
+  /** Epoch milliseconds. */
+  startedAt: number;
+  endedAt: number;
+}
+
+const isHeaders = (x: unknown): x is RawHeader[] =>
+  Array.isArray(x) && x.every((h) => typeof (h as RawHeader)?.name === "string");
+
+/** A HarCall as posted by a devtools page (checked: a message is only data). */
+export function isHarCall(x: unknown): x is HarCall {
+  const c = x as HarCall;
+  return (
+    typeof c?.url === "string" &&
+    typeof c.method === "string" &&
+    typeof c.resourceType === "string" &&
+    typeof c.status === "number" &&
+    (c.error === null || typeof c.error === "string") &&
+    isHeaders(c.requestHeaders) &&
+    isHeaders(c.responseHeaders) &&
+    Number.isFinite(c.startedAt) &&
+    Number.isFinite(c.endedAt)
+  );
+}
+
+/** The HAR entry fields read here (a subset of chrome.devtools.network.HAREntry, plus DevTools' own `_` fields). */
+export interface HarEntryLike {
+  startedDateTime: string;
+  time: number;
+  request: { url: string; method: string; headers: { name: string; value: string }[] };
+  response: { status: number; headers: { name: string; value: string }[]; _error?: string | null };
+  _resourceType?: string;
+}
+
+const NEVER_CORS = new Set(["document", "websocket", "manifest", "ping", "csp-violation-report", "signed-exchange"]);
+
+/** The call a HAR entry describes, or null for what is never a CORS request (navigations, data: URLs, …). */
+export function harCallOf(entry: HarEntryLike): HarCall | null {
+  const type = entry._resourceType ?? "other";
+  if (NEVER_CORS.has(type) || !/^https?:/i.test(entry.request.url)) return null;
+  const startedAt = Date.parse(entry.startedDateTime);
+  if (Number.isNaN(startedAt)) return null;
+  return {
+    url: entry.request.url,
+    method: entry.request.method,
+    resourceType: type,
+    status: entry.response.status,
+    error: entry.response._error ?? null,
+    requestHeaders: entry.request.headers.map(({ name, value }) => ({ name, value })),
+    responseHeaders: entry.response.headers.map(({ name, value }) => ({ name, value })),
+    startedAt,
+    endedAt: startedAt + Math.max(0, entry.time || 0),
+  };
+}
+
+/** webRequest's resource type for DevTools' (a preflight is typed like the call it was sent for). */
+function webRequestType(resourceType: string): string {
+  switch (resourceType) {
+    case "fetch":
+    case "xhr":
+    case "preflight":
+    case "eventsource":
+      return "xmlhttprequest";
+    case "script":
+    case "stylesheet":
+    case "image":
+    case "font":
+    case "media":
+      return resourceType;
+    default:
+      return "other";
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Redirects whose next hop has not been seen yet, at most this many (a chain's hops arrive back to back). */
+const OPEN_REDIRECTS = 1000;
+
+/**
+ * Gives one tab's HAR calls request ids and turns each into events. DevTools lists every hop of a redirect as its own
+ * entry; webRequest keeps one id across them, so a hop that follows a redirect's Location continues its id.
+ */
+export class HarEvents {
+  private next = 0;
+  private readonly redirects = new Map<string, { requestId: string; initiator: string | undefined }>();
+
+  constructor(
+    private readonly tabId: number,
+    /** The origin of the tab's page: the caller of a call that was never sent (it has no Origin header). */
+    private readonly pageOrigin: () => string | null,
+  ) {}
+
+  eventsOf(call: HarCall): CaptureEvent[] {
+    // The caller, as webRequest's `initiator` names it: a redirect's later hops and their preflights keep the first
+    // hop's, even where the Origin header became "null" (a cross-origin redirect taints it).
+    // A preflight to the redirect's target comes first: it is the next hop's, not the hop.
+    const hopOf = call.resourceType === "preflight" ? undefined : this.redirects.get(call.url);
+    if (hopOf !== undefined) this.redirects.delete(call.url);
+    const origin = call.requestHeaders.find((h) => h.name.toLowerCase() === "origin")?.value;
+    const initiator = hopOf?.initiator ?? (origin && origin !== "null" ? origin : (this.pageOrigin() ?? undefined));
+    const base = {
+      requestId: hopOf?.requestId ?? `har-${this.tabId}-${++this.next}`,
+      url: call.url,
+      method: call.method,
+      tabId: this.tabId,
+      frameId: 0,
+      type: webRequestType(call.resourceType),
+      ...(initiator !== undefined ? { initiator } : {}),
+    };
+    const events: CaptureEvent[] = [];
+    if (call.status > 0) {
+      events.push({ kind: "send", event: { ...base, timeStamp: call.startedAt, requestHeaders: call.requestHeaders } });
+      events.push({
+        kind: "headers",
+        event: { ...base, timeStamp: call.endedAt, statusCode: call.status, responseHeaders: call.responseHeaders },
+      });
+    }
+    const location = call.responseHeaders.find((h) => h.name.toLowerCase() === "location")?.value;
+    if (call.error === null && REDIRECTS.has(call.status) && location !== undefined) {
+      // The next hop continues this call; the redirect itself is no end.
+      const target = resolve(location, call.url);
+      if (target) {
+        this.redirects.set(target, { requestId: base.requestId, initiator });
+        if (this.redirects.size > OPEN_REDIRECTS) this.redirects.delete(this.redirects.keys().next().value!);
+        return events;
+      }
+    }
+    if (call.error !== null)
+      events.push({ kind: "error", event: { ...base, timeStamp: call.endedAt, error: call.error } });
+    else events.push({ kind: "completed", event: { ...base, timeStamp: call.endedAt, statusCode: call.status } });
+    return events;
+  }
+}
+
+function resolve(location: string, base: string): string | null {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return null;
+  }
+}
