@@ -29,4 +29,25 @@ if (throughDevtools) {
   });
 }
 
+/**
+ * DevTools' record leaves out calls from dedicated and shared workers. Once the page starts one (the page hook
+ * says so), this tab is watched through webRequest as well, which sees them: from then on, at webRequest's price.
+ */
+const WORKER_CHECK_MS = 1000;
+if (throughDevtools) {
+  const check = setInterval(() => {
+    void browser.devtools.inspectedWindow
+      .eval(`globalThis[Symbol.for("cors-lens/workers")] === true`)
+      .then((answer: unknown) => {
+        // The polyfill answers [result, exceptionInfo]; Chrome's own promise form, the result.
+        if ((Array.isArray(answer) ? answer[0] : answer) !== true) return;
+        clearInterval(check);
+        connectViewer(DEVTOOLS_PORT, tabId);
+      })
+      .catch(() => {
+        // The page is between documents: ask again next time.
+      });
+  }, WORKER_CHECK_MS);
+}
+
 void browser.devtools.panels.create(PANEL_TITLE, "", "panel/index.html");

@@ -93,6 +93,20 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     } as typeof fetch;
   }
 
+  // DevTools' network record leaves out dedicated and shared workers' calls: say that this page started one, so a
+  // devtools page can switch the tab to webRequest (see extension/devtools.ts).
+  for (const name of ["Worker", "SharedWorker"] as const) {
+    const Original = globalThis[name] as (new (...a: unknown[]) => object) | undefined;
+    if (typeof Original !== "function") continue;
+    const Wrapped = function (this: unknown, ...args: unknown[]) {
+      (globalThis as unknown as Record<symbol, boolean>)[Symbol.for("cors-lens/workers")] = true;
+      return new.target ? Reflect.construct(Original, args, new.target) : Reflect.apply(Original, this, args);
+    } as unknown as typeof Original;
+    Wrapped.prototype = Original.prototype;
+    Object.defineProperty(Wrapped, "name", { value: name });
+    (globalThis as unknown as Record<string, unknown>)[name] = Wrapped;
+  }
+
   const XHR = globalThis.XMLHttpRequest;
   if (typeof XHR === "function") {
     const calls = new WeakMap<XMLHttpRequest, { url: string; method: string }>();

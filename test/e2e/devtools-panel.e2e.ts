@@ -111,4 +111,28 @@ describe("CORS panel in the real DevTools", () => {
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     writeFileSync(resolve(SCREENSHOTS, "devtools-cors-panel.png"), png);
   });
+
+  it("switches a tab to webRequest once its page starts a worker, whose calls DevTools' record leaves out", async () => {
+    const worker = await driver.worker();
+    const listening = () => worker.evaluate<boolean>("chrome.webRequest.onSendHeaders.hasListeners()");
+    await page.goto(`${lab.pageOrigin}/static/capture.html?devtools=1`);
+    expect(await listening()).toBe(false);
+    await page.evaluate(async () => {
+      const w = window as unknown as {
+        callers: Record<string, () => Promise<(d: object) => Promise<unknown>>>;
+        asks?: Record<string, (d: object) => Promise<unknown>>;
+      };
+      w.asks = { dedicated: await w.callers.dedicated!(), shared: await w.callers.shared!() };
+    });
+    await waitUntil("webRequest listeners for the tab", listening);
+    await page.evaluate(async (alt) => {
+      const w = window as unknown as { asks: Record<string, (d: object) => Promise<unknown>> };
+      for (const who of ["dedicated", "shared"]) await w.asks[who]!({ url: `${alt}/closed?from=${who}` });
+      await fetch(`${alt}/closed?from=page`).catch(() => null);
+    }, lab.altOrigin);
+    await waitUntil("a row per caller", async () => (await readRows()).length === 3);
+    const rows = await readRows();
+    expect(rows.map((r) => new URL(r.url).searchParams.get("from")).sort()).toEqual(["dedicated", "page", "shared"]);
+    expect(new Set(rows.map((r) => r.code))).toEqual(new Set(["MissingAllowOriginHeader"]));
+  });
 });
