@@ -20,9 +20,7 @@ writeFileSync(new URL("./results/README.md", import.meta.url), joined);
 console.log("wrote bench/results/README.md");
 
 /** In the README, each report's title becomes a bold line and its sections smaller headings. */
-const quoted = reports
-  .map((r) => r.replace(/^# (.*)$/m, "**$1**").replace(/^## (.*)$/gm, "_$1_"))
-  .join("\n\n");
+const quoted = reports.map((r) => r.replace(/^# (.*)$/m, "**$1**").replace(/^## (.*)$/gm, "_$1_")).join("\n\n");
 const readmeUrl = new URL("../README.md", import.meta.url);
 const readme = readFileSync(readmeUrl, "utf8");
 const from = readme.indexOf(START);

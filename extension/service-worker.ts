@@ -200,6 +200,8 @@ async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watch
       void injectHook(message.tabId);
       if (port.name === PANEL_PORT) await snapshot(port, message.tabId);
       break;
+    case "ping":
+      break;
     case "har":
       capture.feedHar(message.tabId, message.calls);
       break;

@@ -11,6 +11,8 @@ export interface ViewerPort {
 
 /** Messages kept while the worker is away; a restart takes a fraction of a second, so this is never reached. */
 const MAX_WAITING = 1000;
+/** MV3 stops a worker after 30 s without events; a message this often keeps it up while a tab is watched. */
+const KEEPALIVE_MS = 20_000;
 
 export function connectViewer(
   name: string,
@@ -47,6 +49,13 @@ export function connectViewer(
     for (const m of held) port.postMessage(m);
   };
   connect();
+  const keepalive = setInterval(() => {
+    try {
+      port?.postMessage({ type: "ping", tabId } satisfies ViewerMessage);
+    } catch {
+      // Reconnecting: the next connection is keepalive enough.
+    }
+  }, KEEPALIVE_MS);
 
   return {
     send(message) {
@@ -63,6 +72,7 @@ export function connectViewer(
     },
     close() {
       closed = true;
+      clearInterval(keepalive);
       port?.disconnect();
     },
   };

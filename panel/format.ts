@@ -44,5 +44,7 @@ export function statusText(step: Step): string {
 }
 
 export function verdictText(r: CallRecord): string {
-  return r.diagnosis.code ?? (r.diagnosis.outcome === "allowed" ? "allowed" : "failed (not CORS)");
+  if (r.diagnosis.code) return r.diagnosis.code;
+  if (r.diagnosis.outcome === "allowed") return "allowed";
+  return r.diagnosis.cause?.kind === "headers-not-seen" ? "failed (headers not seen)" : "failed (not CORS)";
 }

@@ -119,6 +119,19 @@ export function deeperCause(
 }
 
 /** Failures that look like CORS in the console but are not. */
+/**
+ * Chrome's net::ERR_FAILED on a call whose response headers capture never saw: the call began while the extension's
+ * service worker was stopped or starting (Chrome then skips header events), so the engine cannot tell why it failed.
+ */
+export function headersNotSeenCause(): Note {
+  return {
+    kind: "headers-not-seen",
+    severity: "medium",
+    summary:
+      "CORS Lens saw the failure (net::ERR_FAILED) but not this call's response headers: it began while CORS Lens's service worker was stopped or starting. Chrome reports CORS blocks as net::ERR_FAILED, so it was probably one; repeat the call to see its diagnosis.",
+  };
+}
+
 export function notCorsCause(error: string | null): Note {
   const e = error ?? "unknown error";
   const known: Record<string, string> = {

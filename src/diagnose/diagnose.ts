@@ -5,7 +5,7 @@ import type { CredentialsMode } from "../cors/check";
 import type { BrowserName } from "../cors/codes";
 import { hasHeader } from "../cors/headers";
 import type { Exchange, Step } from "../capture/exchange";
-import { deeperCause, notCorsCause } from "./causes";
+import { deeperCause, headersNotSeenCause, notCorsCause } from "./causes";
 import type { Diagnosis, Note } from "./diagnosis";
 import { firefoxVerdict } from "./firefox";
 import { summarize } from "./summary";
@@ -113,7 +113,10 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions = {}): Dia
     };
   }
   if (exchange.outcome === "failed") {
-    const cause = notCorsCause(exchange.error);
+    const unseen =
+      exchange.error === "net::ERR_FAILED" &&
+      exchange.hops.every((h) => !h.preflight && h.request.responseHeaders === null);
+    const cause = unseen ? headersNotSeenCause() : notCorsCause(exchange.error);
     return {
       ...base,
       outcome: "network-error",

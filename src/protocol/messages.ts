@@ -27,6 +27,8 @@ export type ViewerMessage =
   | { type: "watch"; tabId: number; via?: "devtools" }
   /** Calls the tab's DevTools recorded (from its devtools page). */
   | { type: "har"; tabId: number; calls: HarCall[] }
+  /** Keeps the worker from idling out while a tab is watched (a stopped worker misses a call's headers). */
+  | { type: "ping"; tabId: number }
   | { type: "clear"; tabId: number }
   | { type: "preserve-log"; tabId: number; on: boolean }
   | { type: "settings"; settings: Partial<Settings> };
@@ -50,7 +52,7 @@ export type WorkerMessage =
   | { type: "cleared"; tabId: number; pageUrl: string | null }
   | { type: "status"; status: TabStatus };
 
-const VIEWER_TYPES = new Set(["watch", "har", "clear", "preserve-log", "settings"]);
+const VIEWER_TYPES = new Set(["watch", "har", "ping", "clear", "preserve-log", "settings"]);
 
 export function isViewerMessage(m: unknown): m is ViewerMessage {
   if (!m || typeof m !== "object") return false;

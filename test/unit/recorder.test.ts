@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { CaptureEvent, RawHeader } from "../../src/capture/events";
 import { headerValue } from "../../src/cors/headers";
+import { diagnose } from "../../src/diagnose/diagnose";
 import { replay } from "./replay";
 
 const PAGE = "http://127.0.0.1:5173";
@@ -174,5 +175,27 @@ describe("scope and redirects", () => {
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]!.hops.map((h) => h.request.url)).toEqual([API, next]);
     expect(exchanges[0]!.outcome).toBe("completed");
+  });
+});
+
+describe("a call seen only as its failure", () => {
+  it("says its headers were not seen (a worker restart), instead of calling it a network error", () => {
+    const { exchanges } = replay([fail("90", "GET")]);
+    expect(exchanges).toHaveLength(1);
+    const d = diagnose(exchanges[0]!);
+    expect(d.outcome).toBe("network-error");
+    expect(d.cause?.kind).toBe("headers-not-seen");
+    // Any other failure, or one whose headers were seen, keeps its own explanation.
+    const refused = replay([{ kind: "error", event: { ...base("91", "GET"), error: "net::ERR_CONNECTION_REFUSED" } }])
+      .exchanges[0]!;
+    expect(diagnose(refused).cause?.kind).toBe("not-cors");
+    const partly = replay([send("92", "GET", [{ name: "Origin", value: PAGE }]), fail("92", "GET")]).exchanges[0]!;
+    expect(diagnose(partly).cause?.kind).toBe("headers-not-seen");
+    const seen = replay([
+      send("93", "GET", [{ name: "Origin", value: PAGE }]),
+      got("93", "GET", 200, [{ name: "Access-Control-Allow-Origin", value: PAGE }]),
+      fail("93", "GET"),
+    ]).exchanges[0]!;
+    expect(diagnose(seen).cause?.kind).not.toBe("headers-not-seen");
   });
 });
