@@ -23,7 +23,7 @@ import { RecordDb } from "./record-db";
 import { DEFAULT_SETTINGS, loadSession, loadSettings, sanitize, saveSession, saveSettings } from "./settings";
 
 const NO_TAB = -1;
-const ADDED_BATCH_MS = 25;
+const ADDED_BATCH_MS = 16;
 
 const db = new RecordDb();
 let settings: Settings = DEFAULT_SETTINGS;
@@ -100,25 +100,41 @@ function tabsFor(exchange: Exchange): number[] {
 }
 
 async function onFinished(exchange: Exchange): Promise<void> {
-  // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
-  if (needsPageHint(exchange, { browser: browserName() })) {
-    const hint = await hintFor(exchange);
-    if (hint) exchange.hints = { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) };
-  }
-  const record: CallRecord = { exchange, diagnosis: diagnose(exchange, { browser: browserName() }) };
+  const options = { browser: browserName() };
   const tabs = tabsFor(exchange);
+  let record: CallRecord = { exchange, diagnosis: diagnose(exchange, options) };
+  // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
+  // The row is shown at once and completed when the hint arrives (the panel replaces a record by its id); it is
+  // stored and explained in the console once, complete.
+  if (needsPageHint(exchange, options)) {
+    toOutbox(tabs, record);
+    const hint = await hintFor(exchange);
+    if (hint) {
+      const hinted = {
+        ...exchange,
+        hints: { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) },
+      };
+      record = { exchange: hinted, diagnosis: diagnose(hinted, options) };
+      toOutbox(tabs, record);
+    }
+  } else {
+    toOutbox(tabs, record);
+  }
+  for (const tabId of tabs) db.add(tabId, record);
   if (settings.console && record.diagnosis.outcome === "blocked" && tabs[0] !== NO_TAB) {
     // Once per call: a call with no tab is explained in the top frame of the first tab it is attributed to.
     const frameId = exchange.tabId >= 0 ? exchange.frameId : 0;
     void explainInPage(tabs[0]!, frameId, explanationOf(record, settings.stack));
   }
+}
+
+/** Batched so a burst of calls is a few messages to the panels, not thousands. */
+function toOutbox(tabs: number[], record: CallRecord): void {
   for (const tabId of tabs) {
-    db.add(tabId, record);
     const queued = outbox.get(tabId) ?? [];
     queued.push(record);
     outbox.set(tabId, queued);
   }
-  // Batched so a burst of calls is a few messages, not thousands.
   outboxTimer ??= setTimeout(flushOutbox, ADDED_BATCH_MS);
 }
 

@@ -8,7 +8,7 @@ export interface State {
   status: TabStatus | null;
 }
 
-/** Applies one worker message; records are keyed by exchange id so a replayed message never duplicates a row. */
+/** Applies one worker message; records are keyed by exchange id, so a replayed or updated record never duplicates a row. */
 export function reduce(state: State, m: WorkerMessage, tabId: number): State {
   switch (m.type) {
     case "snapshot": {
@@ -23,10 +23,20 @@ export function reduce(state: State, m: WorkerMessage, tabId: number): State {
     }
     case "added": {
       if (m.tabId !== tabId) return state;
-      const seen = new Set(state.records.map((r) => r.exchange.id));
-      const fresh = m.records.filter((r) => !seen.has(r.exchange.id));
+      // A record already shown is replaced (the worker completes a blocked call's record once the page's hint is in);
+      // the rest are appended.
+      const incoming = new Map(m.records.map((r) => [r.exchange.id, r]));
+      let replaced = false;
+      const current = state.records.map((r) => {
+        const next = incoming.get(r.exchange.id);
+        if (!next) return r;
+        incoming.delete(r.exchange.id);
+        replaced ||= next !== r;
+        return next;
+      });
+      const fresh = [...incoming.values()];
       const status = state.status && { ...state.status, dropped: m.dropped };
-      const records = fresh.length ? [...state.records, ...fresh] : state.records;
+      const records = fresh.length ? [...current, ...fresh] : replaced ? current : state.records;
       const limit = status?.settings.limit ?? Infinity;
       return { records: records.length > limit ? records.slice(records.length - limit) : records, status };
     }

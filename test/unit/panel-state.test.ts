@@ -24,6 +24,20 @@ const empty = { records: [], status: null };
 const ids = (s: { records: { exchange: { id: string } }[] }) => s.records.map((r) => r.exchange.id);
 
 describe("panel state", () => {
+  it("replaces a shown record when the worker completes it (the page hook's hint came in), in place", () => {
+    let s = reduce(empty, { type: "snapshot", records: records.slice(0, 3), status }, 7);
+    const completed = {
+      ...records[1]!,
+      exchange: { ...records[1]!.exchange, hints: { credentials: "include" as const } },
+    };
+    s = reduce(s, { type: "added", tabId: 7, records: [completed, records[3]!], dropped: 0 }, 7);
+    expect(ids(s)).toEqual(ids({ records: records.slice(0, 4) }));
+    expect(s.records[1]).toBe(completed);
+    // The first version and the completed one in the same batch: the later one wins.
+    s = reduce(s, { type: "added", tabId: 7, records: [records[4]!, { ...records[4]! }], dropped: 0 }, 7);
+    expect(ids(s)).toHaveLength(5);
+  });
+
   it("adds batches once, even when a batch is delivered twice", () => {
     let s = reduce(empty, { type: "snapshot", records: records.slice(0, 2), status }, 7);
     s = reduce(s, { type: "added", tabId: 7, records: records.slice(2, 4), dropped: 0 }, 7);
