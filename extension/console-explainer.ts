@@ -1,6 +1,6 @@
 // Prints blocked calls' explanations in the page console, next to Chrome's own errors, one collapsed group per call.
 
-import type { ConsoleExplanation } from "../src/report/explanation";
+import { briefOf, causeKey, type ConsoleExplanation } from "../src/report/explanation";
 import { FrameBatcher } from "./frame-batch";
 import { browser } from "./platform";
 
@@ -42,6 +42,36 @@ const prints = new FrameBatcher<ConsoleExplanation, void>(
   { delayMs: PRINT_DELAY_MS, gapMs: PRINT_DELAY_MS },
 );
 
-export function explainInPage(tabId: number, frameId: number, explanation: ConsoleExplanation): Promise<void> {
+/** A cause explained in full in a frame is told again in brief for this long. */
+const REPEAT_MS = 10_000;
+const MAX_CAUSES = 200;
+/** Per frame (`tab:frame`): each cause explained in full lately, with the call it was explained for. */
+const explained = new Map<string, Map<string, { url: string; at: number }>>();
+
+/**
+ * Prints a blocked call's explanation in its frame's console: in full, or in brief when the same cause was
+ * explained in full there moments ago (a burst of identical failures prints one full explanation, not hundreds).
+ */
+export function explainInPage(
+  tabId: number,
+  frameId: number,
+  explanation: ConsoleExplanation,
+  url: string,
+): Promise<void> {
+  const frame = `${tabId}:${frameId}`;
+  const causes = explained.get(frame) ?? new Map<string, { url: string; at: number }>();
+  explained.set(frame, causes);
+  const key = causeKey(explanation);
+  const now = Date.now();
+  const earlier = causes.get(key);
+  if (earlier && now - earlier.at < REPEAT_MS) return prints.submit(tabId, frameId, briefOf(explanation, earlier.url));
+  causes.delete(key);
+  causes.set(key, { url, at: now });
+  if (causes.size > MAX_CAUSES) causes.delete(causes.keys().next().value!);
   return prints.submit(tabId, frameId, explanation);
+}
+
+/** A tab's new document (or a closed tab) starts with a console that holds none of them. */
+export function forgetExplained(tabId: number): void {
+  for (const frame of explained.keys()) if (frame.startsWith(`${tabId}:`)) explained.delete(frame);
 }

@@ -15,8 +15,9 @@ import {
 import type { CallRecord } from "../src/store/call-record";
 import { diagnose, needsPageHint } from "../src/diagnose/diagnose";
 import { explanationOf } from "../src/report/explanation";
+import { redactUrl } from "../src/report/redact";
 import { CaptureController, type ViewerKind } from "./capture-controller";
-import { explainInPage } from "./console-explainer";
+import { explainInPage, forgetExplained } from "./console-explainer";
 import { hintFor, injectHook } from "./page-hints";
 import { browser, browserName, type Runtime } from "./platform";
 import { RecordDb } from "./record-db";
@@ -49,6 +50,7 @@ capture.startProvisionally();
 browser.runtime.onConnect.addListener(onConnect);
 browser.tabs.onRemoved.addListener((tabId) => {
   tabUrls.delete(tabId);
+  forgetExplained(tabId);
   preserveLog.delete(tabId);
   void db.remove(tabId);
 });
@@ -124,7 +126,7 @@ async function onFinished(exchange: Exchange): Promise<void> {
   if (settings.console && record.diagnosis.outcome === "blocked" && tabs[0] !== NO_TAB) {
     // Once per call: a call with no tab is explained in the top frame of the first tab it is attributed to.
     const frameId = exchange.tabId >= 0 ? exchange.frameId : 0;
-    void explainInPage(tabs[0]!, frameId, explanationOf(record, settings.stack));
+    void explainInPage(tabs[0]!, frameId, explanationOf(record, settings.stack), redactUrl(exchange.url));
   }
 }
 
@@ -168,6 +170,7 @@ function status(tabId: number): TabStatus {
 /** A new document in a watched tab: like the Network panel, start a fresh list unless Preserve log is on. */
 async function navigated(tabId: number, url: string): Promise<void> {
   if (!tabUrls.has(tabId)) return;
+  forgetExplained(tabId);
   tabUrls.set(tabId, url);
   if (preserveLog.has(tabId)) {
     toPanels(tabId, { type: "status", status: status(tabId) });

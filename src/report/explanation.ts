@@ -47,3 +47,26 @@ export function explanationOf(record: CallRecord, stack: StackId): ConsoleExplan
   add("Learn more", d.code && CATALOGUE[d.code].mdn);
   return { title: `${CONSOLE_PREFIX} ${exchange.method} ${url} — ${d.summary}`, entries };
 }
+
+/** Entries that belong to the one call (its calling line, the commands that repeat it); the rest is its cause. */
+const PER_CALL = new Set(["Called from", "Reproduce"]);
+
+/** Equal for two calls that failed for the same reason with the same fix (the URL and calling line aside). */
+export function causeKey(e: ConsoleExplanation): string {
+  const summary = e.title.slice(e.title.lastIndexOf(" — "));
+  return JSON.stringify([summary, e.entries.filter((x) => !PER_CALL.has(x.label))]);
+}
+
+/**
+ * The explanation of a call that failed exactly like one explained moments ago: the same heading, Chrome's error
+ * and its calling line, and where the full explanation is — a burst of identical failures stays readable.
+ */
+export function briefOf(e: ConsoleExplanation, sameAsUrl: string): ConsoleExplanation {
+  return {
+    title: e.title,
+    entries: [
+      ...e.entries.filter((x) => x.label === "Chrome's error" || x.label === "Called from"),
+      { label: "Same as", text: `the explanation above for ${sameAsUrl}: the same header, values and fix` },
+    ],
+  };
+}

@@ -112,6 +112,24 @@ describe("console", () => {
       ).not.toContain(secret);
   });
 
+  it("explains a burst of identical failures once in full, then each repeat in brief", async () => {
+    const urls = Array.from({ length: 5 }, (_, i) => `${lab.altOrigin}/closed?burst=${i}`);
+    await page.evaluate((us) => Promise.all(us.map((u) => fetch(u).catch(() => 0))), urls);
+    const groupOf = (url: string) => {
+      const start = messages.findIndex((m) => m.text.includes("CORS Lens:") && m.text.includes(`${url} `));
+      return start < 0
+        ? null
+        : messages
+            .slice(start + 1, start + 2)
+            .map((m) => m.text)
+            .join("\n");
+    };
+    await waitUntil("a group per call", () => urls.every((u) => groupOf(u) !== null), 10_000);
+    const bodies = urls.map(groupOf);
+    expect(bodies.filter((b) => b!.includes("Fix ("))).toHaveLength(1);
+    expect(bodies.filter((b) => b!.includes("Same as"))).toHaveLength(4);
+  });
+
   it("stays quiet when turned off in the panel", async () => {
     await panel.getByRole("button", { name: "Settings" }).click();
     await panel.getByLabel("Explain blocked calls in the console").uncheck();
