@@ -112,6 +112,25 @@ describe("CORS panel in the real DevTools", () => {
     writeFileSync(resolve(SCREENSHOTS, "devtools-cors-panel.png"), png);
   });
 
+  it("leaves the page's own line as the caller in DevTools' console: the page hook is ignore-listed", async () => {
+    await frontEnd.evaluate(`(async () => { const ui = await import('./ui/legacy/legacy.js');
+      await ui.InspectorView.InspectorView.instance().showPanel('console'); return true; })()`);
+    await page.evaluate((u) => fetch(u).catch(() => null), `${lab.altOrigin}/closed?caller=1`);
+    // The console's rows, as DevTools shows them (its DOM is inside shadow roots).
+    const rows = () =>
+      frontEnd.evaluate<string[]>(`(() => { const out = []; const walk = (root) => {
+        for (const el of root.querySelectorAll('.console-message-wrapper')) out.push(el.textContent.replace(/\\s+/g, ' '));
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); };
+        walk(document); return out; })()`);
+    await waitUntil("Chrome's network error in the console", async () =>
+      (await rows()).some((t) => t.includes("closed?caller=1 net::ERR_FAILED")),
+    );
+    const row = (await rows()).find((t) => t.includes("closed?caller=1 net::ERR_FAILED"))!;
+    expect(row).not.toContain("page-hook");
+    expect(row).toMatch(/^\(index\):\d+|^VM\d+:\d+/);
+    await driver.showPanel(frontEnd, PANEL_TITLE);
+  });
+
   it("switches a tab to webRequest once its page starts a worker, whose calls DevTools' record leaves out", async () => {
     const worker = await driver.worker();
     const listening = () => worker.evaluate<boolean>("chrome.webRequest.onSendHeaders.hasListeners()");
