@@ -51,10 +51,13 @@ export interface HarEntryLike {
 
 const NEVER_CORS = new Set(["document", "websocket", "manifest", "ping", "csp-violation-report", "signed-exchange"]);
 
-/** The call a HAR entry describes, or null for what is never a CORS request (navigations, data: URLs, …). */
+/** The call a HAR entry describes, or null for what is never a CORS request (navigations, same-origin, data: URLs). */
 export function harCallOf(entry: HarEntryLike): HarCall | null {
   const type = entry._resourceType ?? "other";
   if (NEVER_CORS.has(type) || !/^https?:/i.test(entry.request.url)) return null;
+  // The bulk of a page's requests: its own origin's, which the browser marks (capture would drop them anyway).
+  const site = entry.request.headers.find((h) => h.name.toLowerCase() === "sec-fetch-site")?.value;
+  if (site === "same-origin" || site === "none") return null;
   const startedAt = Date.parse(entry.startedDateTime);
   if (Number.isNaN(startedAt)) return null;
   return {

@@ -124,6 +124,9 @@ describe("HAR entries as capture events", () => {
     expect(harCallOf(entry("GET", "data:text/plain,hi", 200, []))).toBeNull();
     expect(harCallOf({ ...entry("GET", `${API}/x`, 200, []), startedDateTime: "not a date" })).toBeNull();
     expect(exchangesOf(entry("GET", `${PAGE}/same`, 200, [], []))).toHaveLength(0);
+    // What the browser marks as same-origin never reaches the worker.
+    expect(harCallOf(entry("GET", `${PAGE}/app.js`, 200, [], [["Sec-Fetch-Site", "same-origin"]]))).toBeNull();
+    expect(harCallOf(entry("GET", `${API}/x`, 200, [], [["Sec-Fetch-Site", "same-site"]]))).not.toBeNull();
   });
 
   it("accepts only well-formed calls from a message", () => {
