@@ -13,6 +13,7 @@ const LENS = resolve(process.env.BENCH_LENS ?? resolve(ROOT, "dist/chrome"));
 const FLOOR = resolve(ROOT, "test/fixtures/floor-extension");
 const PERMISSION = resolve(ROOT, "test/fixtures/permission-extension");
 const HAR = resolve(ROOT, "test/fixtures/har-extension");
+const LISTENERS = resolve(ROOT, "test/fixtures/listeners-extension");
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const CALLS = 1000;
 const MIXES = [
@@ -36,7 +37,9 @@ const ALL_CONFIGS: Config[] = [
   { id: "e", label: "DevTools on Network, no extension", extension: null, devtools: true },
   { id: "f", label: "DevTools on Network + floor", extension: FLOOR, devtools: true },
   { id: "g", label: "DevTools + CORS Lens", extension: LENS, devtools: true },
-  // For context: what holding the webRequest permission costs with no listener, and the DevTools-only way to look.
+  // For context: CORS Lens's listeners without its work, the webRequest permission with no listener, and the
+  // DevTools-only way to look.
+  { id: "l", label: "CORS Lens's four capture listeners, empty", extension: LISTENERS, devtools: false },
   { id: "p", label: "webRequest permission, no listener", extension: PERMISSION, devtools: false },
   { id: "h", label: "DevTools + a chrome.devtools.network listener", extension: HAR, devtools: true },
 ];
@@ -204,6 +207,8 @@ const context: [string, string, string][] = [
   ["e", "a", "(e) DevTools ÷ (a) no extension"],
   ["f", "e", "(f) DevTools + floor ÷ (e) DevTools"],
   ["g", "e", "(g) DevTools + CORS Lens ÷ (e) DevTools"],
+  ["c", "l", "(c) background ÷ (l) its listeners, empty: CORS Lens's own work"],
+  ["l", "d", "(l) CORS Lens's listeners, empty ÷ (d) floor: the two extra listeners"],
   ["p", "a", "(p) webRequest permission, no listener ÷ (a) no extension"],
   ["b", "p", "(b) CORS Lens, DevTools closed ÷ (p) webRequest permission"],
   ["h", "e", "(h) DevTools + chrome.devtools.network listener ÷ (e) DevTools"],

@@ -23,12 +23,13 @@ export class FrameBatcher<T, R> {
    * @param fallback the result for every item of a batch whose run failed (the frame is gone, say).
    * @param timing.delayMs how long a first item waits for others to join it.
    * @param timing.gapMs the least time from one batch's start to the next one's in the same frame: during a burst,
-   *   a frame gets a few scripting calls a second, each carrying many items, rather than one per item.
+   *   a frame gets a few scripting calls a second, each carrying many items, rather than one per item. A function
+   *   gives it per tab.
    */
   constructor(
     private readonly run: (tabId: number, frameId: number, items: T[]) => Promise<R[]>,
     private readonly fallback: R,
-    private readonly timing: { delayMs?: number; gapMs?: number } = {},
+    private readonly timing: { delayMs?: number; gapMs?: number | ((tabId: number) => number) } = {},
   ) {}
 
   submit(tabId: number, frameId: number, item: T): Promise<R> {
@@ -66,7 +67,8 @@ export class FrameBatcher<T, R> {
         batch.map((w) => w.item),
       ).catch(() => [] as R[]);
       batch.forEach((w, i) => w.resolve(i < results.length ? results[i]! : this.fallback));
-      const wait = startedAt + (this.timing.gapMs ?? 0) - Date.now();
+      const gap = typeof this.timing.gapMs === "function" ? this.timing.gapMs(frame.tabId) : (this.timing.gapMs ?? 0);
+      const wait = startedAt + gap - Date.now();
       if (wait > 0 && frame.waiting.length > 0) await new Promise((r) => setTimeout(r, wait));
     }
     frame.busy = false;

@@ -48,9 +48,17 @@ function readHints(urls: string[]): PageHint[][] {
 
 /**
  * A lone blocked call is read at once; during a burst a frame is read at most every READ_GAP_MS, many calls at a
- * time (each read is a script run on the page's main thread, the page's busiest moment).
+ * time (each read is a script run on the page's main thread, the page's busiest moment). With no panel showing the
+ * tab (background capture), nobody waits for the row, so reads are spaced wider.
  */
 const READ_GAP_MS = 40;
+const UNVIEWED_READ_GAP_MS = 250;
+let viewed: (tabId: number) => boolean = () => true;
+
+/** Tells the reads which tabs a panel shows right now. */
+export function setViewedTabs(isViewed: (tabId: number) => boolean): void {
+  viewed = isViewed;
+}
 
 const reads = new FrameBatcher<string, PageHint[]>(
   async (tabId, frameId, urls) => {
@@ -63,7 +71,7 @@ const reads = new FrameBatcher<string, PageHint[]>(
     return (result?.result as PageHint[][] | undefined) ?? [];
   },
   [],
-  { gapMs: READ_GAP_MS },
+  { gapMs: (tabId) => (viewed(tabId) ? READ_GAP_MS : UNVIEWED_READ_GAP_MS) },
 );
 
 /** The page's hint for this exchange; null when the page has no hook or the call was not seen. */

@@ -18,7 +18,7 @@ import { explanationOf } from "../src/report/explanation";
 import { redactUrl } from "../src/report/redact";
 import { CaptureController, type ViewerKind } from "./capture-controller";
 import { explainInPage, forgetExplained } from "./console-explainer";
-import { hintFor, injectHook } from "./page-hints";
+import { hintFor, injectHook, setViewedTabs } from "./page-hints";
 import { browser, browserName, type Runtime } from "./platform";
 import { RecordDb } from "./record-db";
 import { DEFAULT_SETTINGS, loadSession, loadSettings, sanitize, saveSession, saveSettings } from "./settings";
@@ -44,6 +44,8 @@ const capture = new CaptureController(
     pageOrigin: (tabId) => originOf(tabUrls.get(tabId) ?? ""),
   },
 );
+
+setViewedTabs((tabId) => [...panels.values()].includes(tabId));
 
 // Listeners that must wake a stopped worker are registered synchronously, at the top level.
 capture.startProvisionally();
