@@ -52,6 +52,8 @@ export class CaptureController {
   /** Viewers per tab inside its DevTools: the tab is captured from HAR entries unless webRequest captures it. */
   private readonly devtoolsViewers = new Map<number, number>();
   private readonly har = new Map<number, HarEvents>();
+  /** When webRequest began capturing a tab its DevTools watches: DevTools' record still owns calls begun earlier. */
+  private readonly webRequestSince = new Map<number, number>();
   /** Tabs watched before the worker restarted, kept until their viewers are back (or the grace period ends). */
   private readonly reconnecting = new Set<number>();
   private background = false;
@@ -122,15 +124,28 @@ export class CaptureController {
     this.update();
   }
 
-  /** Calls a tab's DevTools recorded: captured when DevTools is how this tab is watched, ignored otherwise. */
+  /** When webRequest began capturing a tab that its DevTools watched before; undefined when it did not. */
+  webRequestSwitchedAt(tabId: number): number | undefined {
+    return this.webRequestSince.get(tabId);
+  }
+
+  /**
+   * Calls a tab's DevTools recorded: captured when DevTools is how this tab is watched. Once webRequest watches the
+   * tab too, only calls begun before it did (webRequest saw their start, if at all, without its headers).
+   */
   feedHar(tabId: number, calls: HarCall[]): void {
-    if (!this.isCapturedByDevtools(tabId)) return;
+    if (!this.devtoolsViewers.has(tabId)) return;
+    const since = this.webRequestSince.get(tabId);
+    if (since === undefined && this.isCaptured(tabId)) return;
     let events = this.har.get(tabId);
     if (!events) {
       events = new HarEvents(tabId, () => this.hooks.pageOrigin(tabId));
       this.har.set(tabId, events);
     }
-    for (const call of calls) if (isHarCall(call)) for (const e of events.eventsOf(call)) this.route(e);
+    for (const call of calls) {
+      if (!isHarCall(call) || (since !== undefined && call.startedAt >= since)) continue;
+      for (const e of events.eventsOf(call)) this.route(e);
+    }
   }
 
   setBackground(on: boolean): void {
@@ -162,6 +177,12 @@ export class CaptureController {
     else if (!watching && this.navigating) this.stopNavigation();
     if (watching) void registerHook();
     else void unregisterHook();
+    for (const tabId of this.devtoolsViewers.keys()) {
+      if (!this.isCaptured(tabId)) this.webRequestSince.delete(tabId);
+      else if (!this.webRequestSince.has(tabId)) this.webRequestSince.set(tabId, Date.now());
+    }
+    for (const tabId of this.webRequestSince.keys())
+      if (!this.devtoolsViewers.has(tabId)) this.webRequestSince.delete(tabId);
     this.onStateChange({
       watched: [...new Set([...this.watchedTabs(), ...this.reconnecting])],
       background: this.background,

@@ -18,6 +18,8 @@ let batch: HarCall[] = [];
 let timer: ReturnType<typeof setTimeout> | null = null;
 if (throughDevtools) {
   browser.devtools.network.onRequestFinished.addListener((entry) => {
+    // A worker's script is fetched before it runs: the earliest sign that the page started one.
+    if (startsWorker(entry as unknown as HarEntryLike)) watchWorkers();
     const call = harCallOf(entry as unknown as HarEntryLike);
     if (!call) return;
     batch.push(call);
@@ -30,19 +32,33 @@ if (throughDevtools) {
 }
 
 /**
- * DevTools' record leaves out calls from dedicated and shared workers. Once the page starts one (the page hook
- * says so), this tab is watched through webRequest as well, which sees them: from then on, at webRequest's price.
+ * DevTools' record leaves out calls from dedicated and shared workers. Once the page starts one, this tab is watched
+ * through webRequest as well, which sees them: from then on, at webRequest's price. The sign is the worker script's
+ * request in DevTools' record (Sec-Fetch-Dest: worker), or else the page hook's flag, asked every second.
  */
 const WORKER_CHECK_MS = 1000;
+let workersWatched = false;
+let check: ReturnType<typeof setInterval> | null = null;
+
+function startsWorker(entry: HarEntryLike): boolean {
+  const dest = entry.request.headers.find((h) => h.name.toLowerCase() === "sec-fetch-dest")?.value;
+  return dest === "worker" || dest === "sharedworker";
+}
+
+function watchWorkers(): void {
+  if (workersWatched) return;
+  workersWatched = true;
+  if (check !== null) clearInterval(check);
+  connectViewer(DEVTOOLS_PORT, tabId);
+}
+
 if (throughDevtools) {
-  const check = setInterval(() => {
+  check = setInterval(() => {
     void browser.devtools.inspectedWindow
       .eval(`globalThis[Symbol.for("cors-lens/workers")] === true`)
       .then((answer: unknown) => {
         // The polyfill answers [result, exceptionInfo]; Chrome's own promise form, the result.
-        if ((Array.isArray(answer) ? answer[0] : answer) !== true) return;
-        clearInterval(check);
-        connectViewer(DEVTOOLS_PORT, tabId);
+        if ((Array.isArray(answer) ? answer[0] : answer) === true) watchWorkers();
       })
       .catch(() => {
         // The page is between documents: ask again next time.

@@ -17,6 +17,7 @@ import { diagnose, needsPageHint } from "../src/diagnose/diagnose";
 import { explanationOf } from "../src/report/explanation";
 import { redactUrl } from "../src/report/redact";
 import { CaptureController, type ViewerKind } from "./capture-controller";
+import { CaptureOverlap } from "./capture-overlap";
 import { explainInPage, forgetExplained } from "./console-explainer";
 import { hintFor, injectHook, setViewedTabs } from "./page-hints";
 import { browser, browserName, type Runtime } from "./platform";
@@ -27,6 +28,7 @@ const NO_TAB = -1;
 const ADDED_BATCH_MS = 16;
 
 const db = new RecordDb();
+const overlap = new CaptureOverlap();
 let settings: Settings = DEFAULT_SETTINGS;
 const preserveLog = new Set<number>();
 /** The page URL of each watched tab, to attribute calls that have no tab (shared and service workers). */
@@ -53,6 +55,7 @@ browser.runtime.onConnect.addListener(onConnect);
 browser.tabs.onRemoved.addListener((tabId) => {
   tabUrls.delete(tabId);
   forgetExplained(tabId);
+  overlap.forgetTab(tabId);
   preserveLog.delete(tabId);
   void db.remove(tabId);
 });
@@ -107,6 +110,8 @@ async function onFinished(exchange: Exchange): Promise<void> {
   const options = { browser: browserName() };
   const tabs = tabsFor(exchange);
   let record: CallRecord = { exchange, diagnosis: diagnose(exchange, options) };
+  overlap.noteDevtoolsCall(exchange);
+  if (await overlap.isPartialCopy(record, capture.webRequestSwitchedAt(exchange.tabId))) return;
   // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
   // The row is shown at once and completed when the hint arrives (the panel replaces a record by its id); it is
   // stored and explained in the console once, complete.
