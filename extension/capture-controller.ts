@@ -102,11 +102,6 @@ export class CaptureController {
     return this.isCaptured(tabId) || this.devtoolsViewers.has(tabId);
   }
 
-  /** Whether this tab's calls come from its DevTools' HAR entries (and its webRequest events are not captured). */
-  isCapturedByDevtools(tabId: number): boolean {
-    return this.devtoolsViewers.has(tabId) && !this.isCaptured(tabId);
-  }
-
   /** One more viewer for a tab. */
   watch(tabId: number, kind: ViewerKind = "page"): void {
     const viewers = kind === "devtools" ? this.devtoolsViewers : this.viewers;

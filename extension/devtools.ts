@@ -1,6 +1,6 @@
 // Runs once per DevTools window: creates the `CORS` panel and captures the inspected tab from what DevTools records.
 
-import { harCallOf, type HarCall, type HarEntryLike } from "../src/capture/har";
+import { harCallOf, startsWorker, type HarCall, type HarEntryLike } from "../src/capture/har";
 import { DEVTOOLS_PORT } from "../src/protocol/messages";
 import { browser, capturesThroughDevtools } from "./platform";
 import { PANEL_TITLE } from "./panel-title";
@@ -39,11 +39,6 @@ if (throughDevtools) {
 const WORKER_CHECK_MS = 1000;
 let workersWatched = false;
 let check: ReturnType<typeof setInterval> | null = null;
-
-function startsWorker(entry: HarEntryLike): boolean {
-  const dest = entry.request.headers.find((h) => h.name.toLowerCase() === "sec-fetch-dest")?.value;
-  return dest === "worker" || dest === "sharedworker";
-}
 
 function watchWorkers(): void {
   if (workersWatched) return;

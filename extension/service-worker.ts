@@ -78,7 +78,7 @@ const started = (async () => {
 
 setInterval(() => recorder.sweep(Date.now()), 30_000);
 
-/** Panels whose snapshot is being read: what is sent to them meanwhile waits, so it cannot arrive before it. */
+/** Panels whose snapshot is being read: what is sent to them meanwhile waits and follows it, in order. */
 const awaitingSnapshot = new Map<Runtime.Port, WorkerMessage[]>();
 
 function post(port: Runtime.Port, message: WorkerMessage): void {
@@ -190,8 +190,8 @@ async function navigated(tabId: number, url: string): Promise<void> {
 
 /**
  * Sends a panel its tab's log. The panel is registered first, so every record stored after the log is read reaches
- * it as "added" — after the snapshot, never before (a snapshot replaces the panel's list). Records both in the
- * snapshot and in a later "added" are dropped by id in the panel.
+ * it as "added"; what is sent while the log is read ("added", "cleared", "status") follows the snapshot, so a clear
+ * made meanwhile is not undone by an older snapshot. The panel keys records by id, so a record in both is one row.
  */
 async function snapshot(port: Runtime.Port, tabId: number): Promise<void> {
   awaitingSnapshot.set(port, []);

@@ -36,7 +36,7 @@ export function reduce(state: State, m: WorkerMessage, tabId: number): State {
       });
       const fresh = [...incoming.values()];
       const status = state.status && { ...state.status, dropped: m.dropped };
-      const records = fresh.length ? [...current, ...fresh] : replaced ? current : state.records;
+      const records = fresh.length || replaced ? [...current, ...fresh] : state.records;
       const limit = status?.settings.limit ?? Infinity;
       return { records: records.length > limit ? records.slice(records.length - limit) : records, status };
     }

@@ -2,7 +2,8 @@
 // capture reads. With DevTools open, this is how CORS Lens looks: DevTools records the traffic anyway, so it costs
 // the page no request proxy (see README, Performance).
 
-import type { CaptureEvent, RawHeader } from "./events";
+import { headerValue, type Header } from "../cors/headers";
+import type { CaptureEvent } from "./events";
 
 /** The parts of a HAR entry capture needs, small enough to post to the service worker. */
 export interface HarCall {
@@ -14,15 +15,16 @@ export interface HarCall {
   status: number;
   /** DevTools' `response._error` (e.g. net::ERR_FAILED), null when the call completed. */
   error: string | null;
-  requestHeaders: RawHeader[];
-  responseHeaders: RawHeader[];
+  requestHeaders: Header[];
+  responseHeaders: Header[];
   /** Epoch milliseconds. */
   startedAt: number;
   endedAt: number;
 }
 
-const isHeaders = (x: unknown): x is RawHeader[] =>
-  Array.isArray(x) && x.every((h) => typeof (h as RawHeader)?.name === "string");
+const isHeaders = (x: unknown): x is Header[] =>
+  Array.isArray(x) &&
+  x.every((h) => typeof (h as Header)?.name === "string" && typeof (h as Header).value === "string");
 
 /** A HarCall as posted by a devtools page (checked: a message is only data). */
 export function isHarCall(x: unknown): x is HarCall {
@@ -49,6 +51,15 @@ export interface HarEntryLike {
   _resourceType?: string;
 }
 
+/**
+ * Whether a HAR entry is a worker's script (Sec-Fetch-Dest: worker): the page has started a worker, whose own calls
+ * DevTools' record leaves out.
+ */
+export function startsWorker(entry: HarEntryLike): boolean {
+  const dest = headerValue(entry.request.headers, "sec-fetch-dest");
+  return dest === "worker" || dest === "sharedworker";
+}
+
 const NEVER_CORS = new Set(["document", "websocket", "manifest", "ping", "csp-violation-report", "signed-exchange"]);
 
 /** The call a HAR entry describes, or null for what is never a CORS request (navigations, same-origin, data: URLs). */
@@ -56,7 +67,7 @@ export function harCallOf(entry: HarEntryLike): HarCall | null {
   const type = entry._resourceType ?? "other";
   if (NEVER_CORS.has(type) || !/^https?:/i.test(entry.request.url)) return null;
   // The bulk of a page's requests: its own origin's, which the browser marks (capture would drop them anyway).
-  const site = entry.request.headers.find((h) => h.name.toLowerCase() === "sec-fetch-site")?.value;
+  const site = headerValue(entry.request.headers, "sec-fetch-site");
   if (site === "same-origin" || site === "none") return null;
   const startedAt = Date.parse(entry.startedDateTime);
   if (Number.isNaN(startedAt)) return null;
@@ -116,7 +127,7 @@ export class HarEvents {
     // A preflight to the redirect's target comes first: it is the next hop's, not the hop.
     const hopOf = call.resourceType === "preflight" ? undefined : this.redirects.get(call.url);
     if (hopOf !== undefined) this.redirects.delete(call.url);
-    const origin = call.requestHeaders.find((h) => h.name.toLowerCase() === "origin")?.value;
+    const origin = headerValue(call.requestHeaders, "origin");
     const initiator = hopOf?.initiator ?? (origin && origin !== "null" ? origin : (this.pageOrigin() ?? undefined));
     const base = {
       requestId: hopOf?.requestId ?? `har-${this.tabId}-${++this.next}`,
@@ -135,8 +146,8 @@ export class HarEvents {
         event: { ...base, timeStamp: call.endedAt, statusCode: call.status, responseHeaders: call.responseHeaders },
       });
     }
-    const location = call.responseHeaders.find((h) => h.name.toLowerCase() === "location")?.value;
-    if (call.error === null && REDIRECTS.has(call.status) && location !== undefined) {
+    const location = headerValue(call.responseHeaders, "location");
+    if (call.error === null && REDIRECTS.has(call.status) && location !== null) {
       // The next hop continues this call; the redirect itself is no end.
       const target = resolve(location, call.url);
       if (target) {

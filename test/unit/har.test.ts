@@ -1,7 +1,7 @@
 // DevTools' HAR entries as capture events: blocked calls, failed preflights, redirects and what is never CORS.
 
 import { describe, expect, it } from "vitest";
-import { harCallOf, HarEvents, isHarCall, type HarEntryLike } from "../../src/capture/har";
+import { harCallOf, HarEvents, isHarCall, startsWorker, type HarEntryLike } from "../../src/capture/har";
 import { diagnose } from "../../src/diagnose/diagnose";
 import { replay } from "./replay";
 
@@ -127,6 +127,13 @@ describe("HAR entries as capture events", () => {
     // What the browser marks as same-origin never reaches the worker.
     expect(harCallOf(entry("GET", `${PAGE}/app.js`, 200, [], [["Sec-Fetch-Site", "same-origin"]]))).toBeNull();
     expect(harCallOf(entry("GET", `${API}/x`, 200, [], [["Sec-Fetch-Site", "same-site"]]))).not.toBeNull();
+  });
+
+  it("tells a worker's script from other requests", () => {
+    expect(startsWorker(entry("GET", `${PAGE}/w.js`, 200, [], [["Sec-Fetch-Dest", "worker"]]))).toBe(true);
+    expect(startsWorker(entry("GET", `${PAGE}/s.js`, 200, [], [["sec-fetch-dest", "sharedworker"]]))).toBe(true);
+    expect(startsWorker(entry("GET", `${PAGE}/a.js`, 200, [], [["Sec-Fetch-Dest", "script"]]))).toBe(false);
+    expect(startsWorker(entry("GET", `${API}/x`, 200, []))).toBe(false);
   });
 
   it("accepts only well-formed calls from a message", () => {
