@@ -156,7 +156,10 @@ export class HarEvents {
         return events;
       }
     }
-    if (call.error !== null)
+    // DevTools marks a call whose body was never read (a HEAD, say) as net::ERR_ABORTED after its response arrived;
+    // CORS had passed it by then, and webRequest reports it completed.
+    const abortedAfterResponse = call.status > 0 && call.error === "net::ERR_ABORTED";
+    if (call.error !== null && !abortedAfterResponse)
       events.push({ kind: "error", event: { ...base, timeStamp: call.endedAt, error: call.error } });
     else events.push({ kind: "completed", event: { ...base, timeStamp: call.endedAt, statusCode: call.status } });
     return events;

@@ -79,6 +79,17 @@ describe("HAR entries as capture events", () => {
     expect(diagnose(x!).outcome).toBe("allowed");
   });
 
+  it("a call DevTools marks aborted after its response arrived (a HEAD) passed CORS, as webRequest says", () => {
+    const [x] = exchangesOf(
+      entry("HEAD", `${API}/h`, 200, [["Access-Control-Allow-Origin", PAGE]], undefined, { error: "net::ERR_ABORTED" }),
+    );
+    expect(x!.outcome).toBe("completed");
+    expect(diagnose(x!).outcome).toBe("allowed");
+    // Aborted before any response: still a failure, and not a CORS one.
+    const [y] = exchangesOf(entry("GET", `${API}/gone`, 0, [], [], { error: "net::ERR_ABORTED" }));
+    expect(diagnose(y!).cause?.kind).toBe("not-cors");
+  });
+
   it("a redirect's hops, listed apart by DevTools, are one call", () => {
     const exchanges = exchangesOf(
       entry("GET", `${API}/r`, 302, [
