@@ -1,17 +1,28 @@
 // The tab store: call records in IndexedDB (survives worker restarts, no 10 MiB cap), bounded per tab, writes batched.
 
+import type { Exchange } from "../src/capture/exchange";
+import type { Diagnosis } from "../src/diagnose/diagnosis";
 import type { CallRecord } from "../src/store/call-record";
 import { DEFAULT_LIMIT } from "../src/store/tab-store";
 
 const DB_NAME = "cors-lens";
 const RECORDS = "records";
 const TABS = "tabs";
-const FLUSH_MS = 150;
+/** Writes wait for a pause in the traffic this long, so a burst is a few transactions, not one every few calls... */
+const QUIET_MS = 250;
+/** ...but never longer than this, so a busy tab's records reach storage too. */
+const MAX_WAIT_MS = 1000;
+
+/** A call as stored: its diagnosis is left out for calls no one was shown, and made when the log is read. */
+export interface StoredCall {
+  exchange: Exchange;
+  diagnosis?: Diagnosis;
+}
 
 interface StoredRecord {
   seq?: number;
   tabId: number;
-  record: CallRecord;
+  record: StoredCall;
 }
 
 export interface TabCounts {
@@ -53,11 +64,17 @@ export class RecordDb {
   private readonly ready: Promise<void>;
   private queue: StoredRecord[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private firstQueuedAt = 0;
+  private lastQueuedAt = 0;
   private flushing: Promise<void> = Promise.resolve();
   /** The last storage error, kept for diagnostics; records stay queued in memory meanwhile. */
   lastError: string | null = null;
 
-  constructor(public limit = DEFAULT_LIMIT) {
+  /** `complete` diagnoses a stored call that was kept without its diagnosis. */
+  constructor(
+    private readonly complete: (exchange: Exchange) => CallRecord,
+    public limit = DEFAULT_LIMIT,
+  ) {
     this.db = open();
     this.ready = this.restoreCounts();
   }
@@ -73,7 +90,7 @@ export class RecordDb {
   }
 
   /** Queues a record; returns the tab's counts as they will be once it is written. */
-  add(tabId: number, record: CallRecord): TabCounts {
+  add(tabId: number, record: StoredCall): TabCounts {
     const c = { ...this.countsFor(tabId) };
     c.count++;
     if (c.count > this.limit) {
@@ -81,10 +98,21 @@ export class RecordDb {
       c.count = this.limit;
     }
     this.counts.set(tabId, c);
+    const now = Date.now();
+    if (this.queue.length === 0) this.firstQueuedAt = now;
+    this.lastQueuedAt = now;
     this.queue.push({ tabId, record });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    this.timer ??= setTimeout(this.tick, QUIET_MS);
     return c;
   }
+
+  /** Flushes once the traffic pauses or the oldest queued record has waited long enough; else looks again later. */
+  private readonly tick = (): void => {
+    const now = Date.now();
+    const quiet = now - this.lastQueuedAt;
+    if (quiet >= QUIET_MS || now - this.firstQueuedAt >= MAX_WAIT_MS) void this.flush();
+    else this.timer = setTimeout(this.tick, QUIET_MS - quiet);
+  };
 
   /** Writes what is queued, then trims each touched tab to the limit (oldest first). */
   flush(): Promise<void> {
@@ -142,7 +170,10 @@ export class RecordDb {
     const rows = (await request(
       db.transaction(RECORDS).objectStore(RECORDS).index("tab").getAll(tabId),
     )) as StoredRecord[];
-    return { records: rows.map((r) => r.record), ...this.countsFor(tabId) };
+    const records = rows.map(({ record: r }) =>
+      r.diagnosis ? { exchange: r.exchange, diagnosis: r.diagnosis } : this.complete(r.exchange),
+    );
+    return { records, ...this.countsFor(tabId) };
   }
 
   async clear(tabId: number): Promise<void> {

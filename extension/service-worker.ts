@@ -27,7 +27,7 @@ import { DEFAULT_SETTINGS, loadSession, loadSettings, sanitize, saveSession, sav
 const NO_TAB = -1;
 const ADDED_BATCH_MS = 16;
 
-const db = new RecordDb();
+const db = new RecordDb((exchange) => ({ exchange, diagnosis: diagnose(exchange, { browser: browserName() }) }));
 const overlap = new CaptureOverlap();
 let settings: Settings = DEFAULT_SETTINGS;
 const preserveLog = new Set<number>();
@@ -47,7 +47,7 @@ const capture = new CaptureController(
   },
 );
 
-setViewedTabs((tabId) => [...panels.values()].includes(tabId));
+setViewedTabs(isShown);
 
 // Listeners that must wake a stopped worker are registered synchronously, at the top level.
 capture.startProvisionally();
@@ -106,11 +106,28 @@ function tabsFor(exchange: Exchange): number[] {
   return tabs.length > 0 ? tabs : [NO_TAB];
 }
 
+/** Whether a panel shows this tab now. */
+function isShown(tabId: number): boolean {
+  for (const watched of panels.values()) if (watched === tabId) return true;
+  return false;
+}
+
 async function onFinished(exchange: Exchange): Promise<void> {
   const options = { browser: browserName() };
   const tabs = tabsFor(exchange);
-  let record: CallRecord = { exchange, diagnosis: diagnose(exchange, options) };
   overlap.noteDevtoolsCall(exchange);
+  // A call the browser let through, in tabs no panel shows (background capture): nothing to print, nobody to tell.
+  // It is stored as captured and diagnosed when a panel reads the log, off the page's busy moments.
+  if (
+    exchange.outcome === "completed" &&
+    !tabs.some(isShown) &&
+    capture.webRequestSwitchedAt(exchange.tabId) === undefined &&
+    !needsPageHint(exchange, options)
+  ) {
+    for (const tabId of tabs) db.add(tabId, { exchange });
+    return;
+  }
+  let record: CallRecord = { exchange, diagnosis: diagnose(exchange, options) };
   if (await overlap.isPartialCopy(record, capture.webRequestSwitchedAt(exchange.tabId))) return;
   // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
   // The row is shown at once and completed when the hint arrives (the panel replaces a record by its id); it is

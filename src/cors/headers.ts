@@ -12,7 +12,8 @@ export function headerValues(headers: readonly Header[] | null | undefined, name
   if (!headers) return [];
   const wanted = lower(name);
   const out: string[] = [];
-  for (const h of headers) if (lower(h.name) === wanted) out.push(h.value);
+  // Lengths first: most header names differ in length, and lower-casing each one allocates.
+  for (const h of headers) if (h.name.length === wanted.length && lower(h.name) === wanted) out.push(h.value);
   return out;
 }
 

@@ -84,10 +84,21 @@ describe("capture modes", () => {
     await panel.getByLabel("Capture in the background").check();
     const unwatched = await capturePage();
     await waitUntil("listeners", () => listening());
-    await fire(unwatched, [{ url: `${lab.altOrigin}/closed?background` }]);
-    // Opened only after the failure, the panel still shows it.
+    await fire(unwatched, [
+      { url: `${lab.altOrigin}/closed?background` },
+      { url: `${lab.apiOrigin}/open?background`, init: { method: "PUT", headers: { "X-Background": "1" } } },
+    ]);
+    // Opened only after the calls, the panel still shows them. The allowed call was stored undiagnosed (no one was
+    // shown it): the panel gets it diagnosed in full, with its preflight.
     const late = await openStandalonePanel(session, await tabIdOf(session, unwatched));
     await waitUntil("the earlier failure", async () => (await blockedRows(late)) === 1);
+    await waitUntil("the earlier allowed call", async () =>
+      ((await late.locator(".counts").textContent()) ?? "").includes("1 allowed"),
+    );
+    const allowed = (await exportFromPanel(late)).requests.find((r) => r.url.endsWith("/open?background"))!;
+    expect(allowed.outcome).toBe("allowed");
+    expect(allowed.preflight?.statusCode).toBe(204);
+    expect(allowed.diagnosis?.summary).toMatch(/allowed/i);
     await panel.getByLabel("Capture in the background").uncheck();
     await Promise.all([late.close(), panel.close(), first.close(), unwatched.close()]);
     await waitUntil("no listener once background capture is off", async () => !(await listening()));
