@@ -6,9 +6,10 @@ import { defineConfig, type Plugin } from "vite";
 import manifest from "./manifest.json" with { type: "json" };
 
 /**
- * The MAIN-world page hook is injected as a classic script, so it is emitted as one self-contained file. It wraps
- * fetch, so Chrome would name it as the caller of every call; its source map (inlined: the build makes maps only to
- * give it one) lists it in `x_google_ignoreList`, so DevTools skips it and shows the page's own line instead.
+ * The MAIN-world page hook and its ISOLATED-world relay are injected as classic scripts, so each is emitted as one
+ * self-contained file. The hook wraps fetch, so Chrome would name it as the caller of every call; its source map
+ * (inlined: the build makes maps only to give it one) lists it in `x_google_ignoreList`, so DevTools skips it and
+ * shows the page's own line instead.
  */
 function pageHook(): Plugin {
   return {
@@ -16,6 +17,7 @@ function pageHook(): Plugin {
     apply: "build",
     buildStart() {
       this.emitFile({ type: "chunk", id: "extension/page-hook.ts", fileName: "page-hook.js" });
+      this.emitFile({ type: "chunk", id: "extension/worker-relay.ts", fileName: "worker-relay.js" });
     },
     generateBundle(_options, bundle) {
       for (const [name, file] of Object.entries(bundle)) {

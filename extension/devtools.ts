@@ -12,7 +12,14 @@ const FORWARD_MS = 10;
 const tabId = browser.devtools.inspectedWindow.tabId;
 const throughDevtools = capturesThroughDevtools();
 // Capture starts now, before the panel is first shown, so calls made meanwhile are not lost.
-const port = connectViewer(DEVTOOLS_PORT, tabId, () => {}, throughDevtools ? "devtools" : undefined);
+const port = connectViewer(
+  DEVTOOLS_PORT,
+  tabId,
+  (message) => {
+    if (message.type === "workers-started") watchWorkers();
+  },
+  throughDevtools ? "devtools" : undefined,
+);
 
 let batch: HarCall[] = [];
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -33,8 +40,10 @@ if (throughDevtools) {
 
 /**
  * DevTools' record leaves out calls from dedicated and shared workers. Once the page starts one, this tab is watched
- * through webRequest as well, which sees them: from then on, at webRequest's price. The sign is the worker script's
- * request in DevTools' record (Sec-Fetch-Dest: worker), or else the page hook's flag, asked every second.
+ * through webRequest as well, which sees them: from then on, at webRequest's price. The first sign is the page
+ * hook's word, relayed by the service worker as the page creates the worker; then the worker script's request in
+ * DevTools' record (Sec-Fetch-Dest: worker); last the hook's flag, asked every second (a worker started before the
+ * hook's relay was in place).
  */
 const WORKER_CHECK_MS = 1000;
 let workersWatched = false;

@@ -3,41 +3,51 @@
 import { matchHint, type PageHint, type PageHintReader } from "../src/capture/page-hint";
 import type { Exchange } from "../src/capture/exchange";
 import { FrameBatcher } from "./frame-batch";
-import { browser } from "./platform";
+import { browser, browserName } from "./platform";
 
-const HOOK_FILE = "page-hook.js";
-const SCRIPT_ID = "cors-lens-page-hook";
+/** The hook, and in Chrome (where DevTools' record is a capture source) the relay of its "worker started" event. */
+const SCRIPTS = [
+  { id: "cors-lens-page-hook", file: "page-hook.js", world: "MAIN" as const },
+  ...(browserName() === "chrome"
+    ? [{ id: "cors-lens-worker-relay", file: "worker-relay.js", world: "ISOLATED" as const }]
+    : []),
+];
+const IDS = SCRIPTS.map((s) => s.id);
 
 /** While capture is on, every new document gets the hook at document_start. */
 export async function registerHook(): Promise<void> {
   try {
-    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: IDS });
     if (existing.length > 0) return;
-    await browser.scripting.registerContentScripts([
-      {
-        id: SCRIPT_ID,
-        js: [HOOK_FILE],
+    await browser.scripting.registerContentScripts(
+      SCRIPTS.map(({ id, file, world }) => ({
+        id,
+        js: [file],
         matches: ["<all_urls>"],
-        runAt: "document_start",
+        runAt: "document_start" as const,
         allFrames: true,
-        world: "MAIN",
+        world,
         persistAcrossSessions: false,
-      },
-    ]);
+      })),
+    );
   } catch {
     // Registration races with itself when two viewers start at once; the other call won.
   }
 }
 
 export async function unregisterHook(): Promise<void> {
-  await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] }).catch(() => {});
+  await browser.scripting.unregisterContentScripts({ ids: IDS }).catch(() => {});
 }
 
 /** The document already open in a newly watched tab gets the hook now (calls it made before are not known). */
 export async function injectHook(tabId: number): Promise<void> {
-  await browser.scripting
-    .executeScript({ target: { tabId, allFrames: true }, files: [HOOK_FILE], world: "MAIN", injectImmediately: true })
-    .catch(() => {});
+  await Promise.all(
+    SCRIPTS.map(({ file, world }) =>
+      browser.scripting
+        .executeScript({ target: { tabId, allFrames: true }, files: [file], world, injectImmediately: true })
+        .catch(() => {}),
+    ),
+  );
 }
 
 /** Runs in the page (MAIN world), so it must be self-contained: the hook's remembered calls to each URL. */

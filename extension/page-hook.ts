@@ -93,13 +93,19 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     } as typeof fetch;
   }
 
-  // DevTools' network record leaves out dedicated and shared workers' calls: say that this page started one, so a
-  // devtools page can switch the tab to webRequest (see extension/devtools.ts).
+  // DevTools' network record leaves out dedicated and shared workers' calls: say that this page started one, so the
+  // tab is switched to webRequest (see extension/devtools.ts) before the worker's first calls. A flag the devtools
+  // page polls, and at once a DOM event that extension/worker-relay.ts passes on.
+  const WORKERS = Symbol.for("cors-lens/workers");
   for (const name of ["Worker", "SharedWorker"] as const) {
     const Original = globalThis[name] as (new (...a: unknown[]) => object) | undefined;
     if (typeof Original !== "function") continue;
     const Wrapped = function (this: unknown, ...args: unknown[]) {
-      (globalThis as unknown as Record<symbol, boolean>)[Symbol.for("cors-lens/workers")] = true;
+      const flags = globalThis as unknown as Record<symbol, boolean>;
+      if (!flags[WORKERS]) {
+        flags[WORKERS] = true;
+        document.dispatchEvent(new Event("cors-lens:worker"));
+      }
       return new.target ? Reflect.construct(Original, args, new.target) : Reflect.apply(Original, this, args);
     } as unknown as typeof Original;
     Wrapped.prototype = Original.prototype;

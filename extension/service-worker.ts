@@ -5,6 +5,7 @@ import { Recorder } from "../src/capture/recorder";
 import { originOf } from "../src/cors/origin";
 import {
   DEVTOOLS_PORT,
+  isPageMessage,
   isViewerMessage,
   PANEL_PORT,
   type Settings,
@@ -34,6 +35,8 @@ const preserveLog = new Set<number>();
 /** The page URL of each watched tab, to attribute calls that have no tab (shared and service workers). */
 const tabUrls = new Map<number, string>();
 const panels = new Map<Runtime.Port, number>();
+/** Devtools pages capturing their tab from DevTools' record, by port. */
+const devtoolsPages = new Map<Runtime.Port, number>();
 const outbox = new Map<number, CallRecord[]>();
 let outboxTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -52,6 +55,13 @@ setViewedTabs(isShown);
 // Listeners that must wake a stopped worker are registered synchronously, at the top level.
 capture.startProvisionally();
 browser.runtime.onConnect.addListener(onConnect);
+// A page started a worker (extension/worker-relay.ts): its DevTools' record will not show the worker's calls, so the
+// devtools page watching that tab switches it to webRequest.
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  const tabId = sender.tab?.id;
+  if (!isPageMessage(message) || tabId === undefined) return;
+  for (const [port, watched] of devtoolsPages) if (watched === tabId) post(port, { type: "workers-started" });
+});
 browser.tabs.onRemoved.addListener((tabId) => {
   tabUrls.delete(tabId);
   forgetExplained(tabId);
@@ -239,6 +249,7 @@ async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watch
       watched.tabId = message.tabId;
       watched.kind = message.via === "devtools" ? "devtools" : "page";
       capture.watch(message.tabId, watched.kind);
+      if (port.name === DEVTOOLS_PORT && watched.kind === "devtools") devtoolsPages.set(port, message.tabId);
       if (!tabUrls.has(message.tabId)) tabUrls.set(message.tabId, (await pageUrl(message.tabId)) ?? "");
       void injectHook(message.tabId);
       if (port.name === PANEL_PORT) await snapshot(port, message.tabId);
@@ -281,6 +292,7 @@ function onConnect(port: Runtime.Port): void {
   });
   port.onDisconnect.addListener(() => {
     panels.delete(port);
+    devtoolsPages.delete(port);
     awaitingSnapshot.delete(port);
     if (watched.tabId === null) return;
     capture.unwatch(watched.tabId, watched.kind);

@@ -45,5 +45,7 @@ export function reduce(state: State, m: WorkerMessage, tabId: number): State {
       return { records: [], status: state.status && { ...state.status, dropped: 0, pageUrl: m.pageUrl } };
     case "status":
       return m.status.tabId === tabId ? { ...state, status: m.status } : state;
+    case "workers-started":
+      return state; // for devtools pages only
   }
 }

@@ -48,9 +48,20 @@ export interface TabStatus {
 /** Sent by the service worker to a panel. */
 export type WorkerMessage =
   | { type: "snapshot"; records: CallRecord[]; status: TabStatus }
+  /** To a devtools page: its tab's page started a worker (DevTools' record leaves out workers' calls). */
+  | { type: "workers-started" }
   | { type: "added"; tabId: number; records: CallRecord[]; dropped: number }
   | { type: "cleared"; tabId: number; pageUrl: string | null }
   | { type: "status"; status: TabStatus };
+
+/** From a page's content script (extension/worker-relay.ts): the page started a worker. */
+export interface PageMessage {
+  type: "workers";
+}
+
+export function isPageMessage(m: unknown): m is PageMessage {
+  return !!m && typeof m === "object" && (m as { type?: unknown }).type === "workers";
+}
 
 const VIEWER_TYPES = new Set(["watch", "har", "ping", "clear", "preserve-log", "settings"]);
 

@@ -140,6 +140,15 @@ describe("CORS panel in the real DevTools", () => {
     const listening = () => worker.evaluate<boolean>("chrome.webRequest.onSendHeaders.hasListeners()");
     await page.goto(`${lab.pageOrigin}/static/capture.html?devtools=1`);
     expect(await listening()).toBe(false);
+    // The hardest case first: a worker with no script to fetch (so no sign in DevTools' record) that calls at once.
+    // The page hook's word, relayed as the worker is created, must switch the tab before that call starts.
+    await page.evaluate((alt) => {
+      const source = `fetch(${JSON.stringify(`${alt}/closed?from=blob-worker`)}).catch(() => {});`;
+      new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+    }, lab.altOrigin);
+    await waitUntil("the blob worker's call", async () =>
+      (await readRows()).some((r) => r.url.endsWith("from=blob-worker")),
+    );
     await page.evaluate(async () => {
       const w = window as unknown as {
         callers: Record<string, () => Promise<(d: object) => Promise<unknown>>>;
@@ -153,9 +162,14 @@ describe("CORS panel in the real DevTools", () => {
       for (const who of ["dedicated", "shared"]) await w.asks[who]!({ url: `${alt}/closed?from=${who}` });
       await fetch(`${alt}/closed?from=page`).catch(() => null);
     }, lab.altOrigin);
-    await waitUntil("a row per caller", async () => (await readRows()).length === 3);
+    await waitUntil("a row per caller", async () => (await readRows()).length === 4);
     const rows = await readRows();
-    expect(rows.map((r) => new URL(r.url).searchParams.get("from")).sort()).toEqual(["dedicated", "page", "shared"]);
+    expect(rows.map((r) => new URL(r.url).searchParams.get("from")).sort()).toEqual([
+      "blob-worker",
+      "dedicated",
+      "page",
+      "shared",
+    ]);
     expect(new Set(rows.map((r) => r.code))).toEqual(new Set(["MissingAllowOriginHeader"]));
   });
 });
