@@ -3,6 +3,7 @@
 // end, which would make a second, "headers not seen" record. This keeps the whole one.
 
 import type { Exchange } from "../src/capture/exchange";
+import { HAR_ID_PREFIX } from "../src/capture/har";
 import type { CallRecord } from "../src/store/call-record";
 
 /** How long after the switch a headerless failure may be a call DevTools' record is still to deliver. */
@@ -17,9 +18,9 @@ const keyOf = (x: Exchange) => `${x.method} ${x.url}`;
 export class CaptureOverlap {
   private readonly fromDevtools = new Map<number, Map<string, number>>();
 
-  /** A call captured from DevTools' record (its ids start with "har-"). */
+  /** A call captured from DevTools' record (its ids start with HAR_ID_PREFIX). */
   noteDevtoolsCall(exchange: Exchange): void {
-    if (!exchange.id.startsWith("har-")) return;
+    if (!exchange.id.startsWith(HAR_ID_PREFIX)) return;
     const calls = this.fromDevtools.get(exchange.tabId) ?? new Map<string, number>();
     this.fromDevtools.set(exchange.tabId, calls);
     calls.delete(keyOf(exchange));
@@ -33,7 +34,7 @@ export class CaptureOverlap {
    */
   async isPartialCopy(record: CallRecord, switchedAt: number | undefined): Promise<boolean> {
     const x = record.exchange;
-    if (switchedAt === undefined || x.id.startsWith("har-")) return false;
+    if (switchedAt === undefined || x.id.startsWith(HAR_ID_PREFIX)) return false;
     if (record.diagnosis.cause?.kind !== "headers-not-seen" || x.startedAt - switchedAt > OVERLAP_MS) return false;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const startedAt = this.fromDevtools.get(x.tabId)?.get(keyOf(x));

@@ -1,7 +1,8 @@
 // Injects the MAIN-world page hook into watched pages and reads back its hints for blocked calls, a frame's at a time.
 
-import { matchHint, type PageHint, type PageHintReader } from "../src/capture/page-hint";
+import { hintsFromFrames, matchHint, type PageHint, type PageHintReader } from "../src/capture/page-hint";
 import type { Exchange } from "../src/capture/exchange";
+import { HAR_ID_PREFIX } from "../src/capture/har";
 import { FrameBatcher } from "./frame-batch";
 import { browser, browserName } from "./platform";
 
@@ -70,15 +71,19 @@ export function setViewedTabs(isViewed: (tabId: number) => boolean): void {
   viewed = isViewed;
 }
 
+/** DevTools' record does not say which frame made a call: its hint is looked for in every frame of the tab. */
+const ANY_FRAME = -1;
+
 const reads = new FrameBatcher<string, PageHint[]>(
   async (tabId, frameId, urls) => {
-    const [result] = await browser.scripting.executeScript({
-      target: { tabId, frameIds: [frameId] },
+    const results = await browser.scripting.executeScript({
+      target: frameId === ANY_FRAME ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] },
       world: "MAIN",
       func: readHints,
       args: [urls],
     });
-    return (result?.result as PageHint[][] | undefined) ?? [];
+    if (frameId !== ANY_FRAME) return (results[0]?.result as PageHint[][] | undefined) ?? [];
+    return hintsFromFrames(urls.length, results);
   },
   [],
   { gapMs: (tabId) => (viewed(tabId) ? READ_GAP_MS : UNVIEWED_READ_GAP_MS) },
@@ -87,6 +92,7 @@ const reads = new FrameBatcher<string, PageHint[]>(
 /** The page's hint for this exchange; null when the page has no hook or the call was not seen. */
 export async function hintFor(exchange: Exchange): Promise<PageHint | null> {
   if (exchange.tabId < 0) return null;
-  const hints = await reads.submit(exchange.tabId, exchange.frameId, exchange.url);
+  const frameId = exchange.id.startsWith(HAR_ID_PREFIX) ? ANY_FRAME : exchange.frameId;
+  const hints = await reads.submit(exchange.tabId, frameId, exchange.url);
   return matchHint(hints, exchange.url, exchange.method, exchange.startedAt);
 }

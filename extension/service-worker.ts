@@ -148,6 +148,8 @@ async function onFinished(exchange: Exchange): Promise<void> {
     if (hint) {
       const hinted = {
         ...exchange,
+        // A call from DevTools' record belongs to the frame whose hook saw it.
+        ...(hint.frameId !== undefined ? { frameId: hint.frameId } : {}),
         hints: { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) },
       };
       record = { exchange: hinted, diagnosis: diagnose(hinted, options) };
@@ -159,7 +161,7 @@ async function onFinished(exchange: Exchange): Promise<void> {
   for (const tabId of tabs) db.add(tabId, record);
   if (settings.console && record.diagnosis.outcome === "blocked" && tabs[0] !== NO_TAB) {
     // Once per call: a call with no tab is explained in the top frame of the first tab it is attributed to.
-    const frameId = exchange.tabId >= 0 ? exchange.frameId : 0;
+    const frameId = exchange.tabId >= 0 ? record.exchange.frameId : 0;
     void explainInPage(tabs[0]!, frameId, explanationOf(record, settings.stack), redactUrl(exchange.url));
   }
 }

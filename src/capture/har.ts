@@ -103,6 +103,9 @@ function webRequestType(resourceType: string): string {
   }
 }
 
+/** Request ids of calls from DevTools' record start with this (webRequest's are numbers). */
+export const HAR_ID_PREFIX = "har-";
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Redirects whose next hop has not been seen yet, at most this many (a chain's hops arrive back to back). */
 const OPEN_REDIRECTS = 1000;
@@ -130,7 +133,7 @@ export class HarEvents {
     const origin = headerValue(call.requestHeaders, "origin");
     const initiator = hopOf?.initiator ?? (origin && origin !== "null" ? origin : (this.pageOrigin() ?? undefined));
     const base = {
-      requestId: hopOf?.requestId ?? `har-${this.tabId}-${++this.next}`,
+      requestId: hopOf?.requestId ?? `${HAR_ID_PREFIX}${this.tabId}-${++this.next}`,
       url: call.url,
       method: call.method,
       tabId: this.tabId,

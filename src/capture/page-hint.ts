@@ -9,12 +9,29 @@ export interface PageHint {
   callSite: { url: string; line: number; column: number } | null;
   /** Epoch milliseconds when the page made the call. */
   at: number;
+  /** The frame whose hook saw the call, when the frame was not known beforehand (calls from DevTools' record). */
+  frameId?: number;
 }
 
 /** What the hook leaves on the page (under `Symbol.for("cors-lens/hints")`) for the extension to ask. */
 export interface PageHintReader {
   /** For each URL, every call to it the hook still remembers. */
   read(urls: string[]): PageHint[][];
+}
+
+/**
+ * Hints read from every frame of a tab (one read's result per frame, `urls.length` lists each), merged per URL; each
+ * hint says which frame's hook saw the call.
+ */
+export function hintsFromFrames(
+  urlCount: number,
+  frames: readonly { frameId: number; result?: unknown }[],
+): PageHint[][] {
+  return Array.from({ length: urlCount }, (_, i) =>
+    frames.flatMap((f) =>
+      ((f.result as PageHint[][] | undefined)?.[i] ?? []).map((h) => ({ ...h, frameId: f.frameId })),
+    ),
+  );
 }
 
 /** The hint for a call to `url` with `method` started at `startedAt`: the latest one made before it began. */

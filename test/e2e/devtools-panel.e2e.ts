@@ -135,6 +135,32 @@ describe("CORS panel in the real DevTools", () => {
     await driver.showPanel(frontEnd, PANEL_TITLE);
   });
 
+  it("finds the frame that made a call DevTools recorded: its hook gives the calling line and credentials", async () => {
+    await page.goto(`${lab.pageOrigin}/static/capture.html?devtools=1`);
+    const url = `${lab.apiOrigin}/closed?from=frame`;
+    // A cross-origin frame's call with cookies: DevTools' record does not say which frame made it.
+    await page.evaluate(
+      async ({ src, url }) => {
+        const w = window as unknown as {
+          callers: { frame(src: string): Promise<(d: object) => Promise<unknown>> };
+        };
+        const ask = await w.callers.frame(src);
+        await ask({ url, init: { credentials: "include" } });
+      },
+      { src: `${lab.altOrigin}/static/frame.html`, url },
+    );
+    await waitUntil("the frame's call, with its hint", async () => {
+      const row = (await readRows()).find((r) => r.url === url);
+      if (!row) return false;
+      await panel.evaluate(`document.querySelector('.grid-row[data-id="${row.id}"]').click(), true`);
+      return panel.evaluate<boolean>(`!!document.querySelector(".details .site")`);
+    });
+    const details = await panel.evaluate<string>(`document.querySelector(".details").textContent`);
+    expect(details).toMatch(/caller\.js:\d+/);
+    // Credentials came from the frame's hook, so nothing about them is assumed.
+    expect(details).not.toContain("Assumed");
+  });
+
   it("switches a tab to webRequest once its page starts a worker, whose calls DevTools' record leaves out", async () => {
     const worker = await driver.worker();
     const listening = () => worker.evaluate<boolean>("chrome.webRequest.onSendHeaders.hasListeners()");
