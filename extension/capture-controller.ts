@@ -9,7 +9,7 @@
 // for the tabs being watched, and the listeners are removed if nothing needs them.
 
 import type { CaptureEvent } from "../src/capture/events";
-import { HarEvents, isHarCall, type HarCall } from "../src/capture/har";
+import { HarEvents, isHarCall, isUnsentFailure, type HarCall } from "../src/capture/har";
 import type { Recorder } from "../src/capture/recorder";
 import { registerHook, unregisterHook } from "./page-hints";
 import { browser, extraHeadersOption, type WebRequest } from "./platform";
@@ -25,6 +25,9 @@ const TYPES: WebRequest.ResourceType[] = [
   "object",
   "other",
 ];
+
+/** A call DevTools lists as never sent waits this long for its preflight, which DevTools may list after it. */
+const UNSENT_WAIT_MS = 100;
 
 /** How long tabs watched before a restart stay captured while their viewers reconnect. */
 const RECONNECT_GRACE_MS = 5000;
@@ -132,14 +135,16 @@ export class CaptureController {
     if (!this.devtoolsViewers.has(tabId)) return;
     const since = this.webRequestSince.get(tabId);
     if (since === undefined && this.isCaptured(tabId)) return;
-    let events = this.har.get(tabId);
-    if (!events) {
-      events = new HarEvents(tabId, () => this.hooks.pageOrigin(tabId));
-      this.har.set(tabId, events);
-    }
+    const events = this.har.get(tabId) ?? new HarEvents(tabId, () => this.hooks.pageOrigin(tabId));
+    this.har.set(tabId, events);
+    const convert = (call: HarCall): void => {
+      for (const e of events.eventsOf(call)) this.route(e);
+    };
     for (const call of calls) {
       if (!isHarCall(call) || (since !== undefined && call.startedAt >= since)) continue;
-      for (const e of events.eventsOf(call)) this.route(e);
+      // Without its preflight, a call whose preflight failed would read as a network error.
+      if (isUnsentFailure(call)) setTimeout(() => this.har.get(tabId) === events && convert(call), UNSENT_WAIT_MS);
+      else convert(call);
     }
   }
 

@@ -103,6 +103,14 @@ function webRequestType(resourceType: string): string {
   }
 }
 
+/**
+ * A call DevTools lists as never sent (no response, an error, not a preflight): its preflight failed, or it failed
+ * before any headers. DevTools may list it before that preflight, though the preflight came first.
+ */
+export function isUnsentFailure(call: HarCall): boolean {
+  return call.status === 0 && call.error !== null && call.resourceType !== "preflight";
+}
+
 /** Request ids of calls from DevTools' record start with this (webRequest's are numbers). */
 export const HAR_ID_PREFIX = "har-";
 

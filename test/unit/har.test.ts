@@ -1,7 +1,14 @@
 // DevTools' HAR entries as capture events: blocked calls, failed preflights, redirects and what is never CORS.
 
 import { describe, expect, it } from "vitest";
-import { harCallOf, HarEvents, isHarCall, startsWorker, type HarEntryLike } from "../../src/capture/har";
+import {
+  harCallOf,
+  HarEvents,
+  isHarCall,
+  isUnsentFailure,
+  startsWorker,
+  type HarEntryLike,
+} from "../../src/capture/har";
 import { diagnose } from "../../src/diagnose/diagnose";
 import { replay } from "./replay";
 
@@ -71,6 +78,30 @@ describe("HAR entries as capture events", () => {
     expect(x!.hops[0]!.preflight?.statusCode).toBe(401);
     expect(x!.hops[0]!.request.sent).toBe(false);
     expect(diagnose(x!).code).toBe("PreflightMissingAllowOriginHeader");
+  });
+
+  it("a redirected preflight: Chrome's verdict needs the preflight first, so a call never sent is held for it", () => {
+    const preflight = () =>
+      entry(
+        "OPTIONS",
+        `${API}/r`,
+        302,
+        [["Location", `${API}/elsewhere`]],
+        [
+          ["Origin", PAGE],
+          ["Access-Control-Request-Method", "PUT"],
+        ],
+        { type: "preflight", error: "net::ERR_FAILED" },
+      );
+    const put = () => entry("PUT", `${API}/r`, 0, [], [], { error: "net::ERR_FAILED" });
+    expect(diagnose(exchangesOf(preflight(), put())[0]!).code).toBe("PreflightDisallowedRedirect");
+    // DevTools may list the call first (seen in about one run in three); taken in that order it reads as a network error.
+    expect(diagnose(exchangesOf(put(), preflight())[0]!).outcome).not.toBe("blocked");
+    // So the capture controller holds exactly such calls for a moment: never sent, failed, not a preflight.
+    expect(isUnsentFailure(harCallOf(put())!)).toBe(true);
+    expect(isUnsentFailure(harCallOf(preflight())!)).toBe(false);
+    const answered = entry("GET", `${API}/a`, 200, [], undefined, { error: "net::ERR_FAILED" });
+    expect(isUnsentFailure(harCallOf(answered)!)).toBe(false);
   });
 
   it("a call that passed: completed, nothing to explain", () => {
