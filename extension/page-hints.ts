@@ -82,7 +82,6 @@ const reads = new FrameBatcher<string, PageHint[]>(
       func: readHints,
       args: [urls],
     });
-    if (frameId !== ANY_FRAME) return (results[0]?.result as PageHint[][] | undefined) ?? [];
     return hintsFromFrames(urls.length, results);
   },
   [],

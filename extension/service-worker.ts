@@ -125,24 +125,21 @@ function isShown(tabId: number): boolean {
 async function onFinished(exchange: Exchange): Promise<void> {
   const options = { browser: browserName() };
   const tabs = tabsFor(exchange);
+  const switchedAt = capture.webRequestSwitchedAt(exchange.tabId);
+  const hinting = needsPageHint(exchange, options);
   overlap.noteDevtoolsCall(exchange);
   // A call the browser let through, in tabs no panel shows (background capture): nothing to print, nobody to tell.
   // It is stored as captured and diagnosed when a panel reads the log, off the page's busy moments.
-  if (
-    exchange.outcome === "completed" &&
-    !tabs.some(isShown) &&
-    capture.webRequestSwitchedAt(exchange.tabId) === undefined &&
-    !needsPageHint(exchange, options)
-  ) {
+  if (exchange.outcome === "completed" && !hinting && switchedAt === undefined && !tabs.some(isShown)) {
     for (const tabId of tabs) db.add(tabId, { exchange });
     return;
   }
   let record: CallRecord = { exchange, diagnosis: diagnose(exchange, options) };
-  if (await overlap.isPartialCopy(record, capture.webRequestSwitchedAt(exchange.tabId))) return;
+  if (await overlap.isPartialCopy(record, switchedAt)) return;
   // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
   // The row is shown at once and completed when the hint arrives (the panel replaces a record by its id); it is
   // stored and explained in the console once, complete.
-  if (needsPageHint(exchange, options)) {
+  if (hinting) {
     toOutbox(tabs, record);
     const hint = await hintFor(exchange);
     if (hint) {

@@ -9,7 +9,7 @@ export interface PageHint {
   callSite: { url: string; line: number; column: number } | null;
   /** Epoch milliseconds when the page made the call. */
   at: number;
-  /** The frame whose hook saw the call, when the frame was not known beforehand (calls from DevTools' record). */
+  /** The frame whose hook saw the call (what calls from DevTools' record, which names no frame, go by). */
   frameId?: number;
 }
 
