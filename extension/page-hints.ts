@@ -51,10 +51,39 @@ export async function injectHook(tabId: number): Promise<void> {
   );
 }
 
-/** Runs in the page (MAIN world), so it must be self-contained: the hook's remembered calls to each URL. */
-function readHints(urls: string[]): PageHint[][] {
+/**
+ * Runs in the page (MAIN world), so it must be self-contained: the hook's remembered calls to each URL, with what the
+ * document says of Local Network Access at the time of asking (secure context, permission states, policy).
+ */
+async function readHints(urls: string[]): Promise<PageHint[][]> {
   const reader = (globalThis as unknown as Record<symbol, PageHintReader | undefined>)[Symbol.for("cors-lens/hints")];
-  return reader ? reader.read(urls) : urls.map(() => []);
+  const hints = reader ? reader.read(urls) : urls.map(() => []);
+  if (!hints.some((h) => h.length > 0)) return hints;
+  const names = ["local-network", "loopback-network"] as const;
+  const permissions: NonNullable<PageHint["localNetworkPermissions"]> = {};
+  const policy: NonNullable<PageHint["localNetworkPolicy"]> = {};
+  const features = (document as unknown as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy;
+  for (const name of names) {
+    try {
+      const status = await navigator.permissions.query({ name } as unknown as PermissionDescriptor);
+      permissions[name] = status.state;
+    } catch {
+      // A browser without Local Network Access does not know the name.
+    }
+    try {
+      if (features) policy[name] = features.allowsFeature(name);
+    } catch {
+      // Unknown feature.
+    }
+  }
+  for (const list of hints)
+    for (const h of list)
+      Object.assign(h, {
+        secureContext: isSecureContext,
+        localNetworkPermissions: permissions,
+        localNetworkPolicy: policy,
+      });
+  return hints;
 }
 
 /**

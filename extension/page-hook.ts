@@ -19,6 +19,7 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     method: string;
     credentials: PageHint["credentials"];
     api: PageHint["api"];
+    targetAddressSpace: string | undefined;
     /** Captured now; its stack is formatted only if the call is asked about. */
     trace: Error;
     at: number;
@@ -28,10 +29,25 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
   let next = 0;
   const sameOrigin = `${location.origin}/`;
 
-  function remember(url: string, method: string, credentials: PageHint["credentials"], api: PageHint["api"]): void {
+  function remember(
+    url: string,
+    method: string,
+    credentials: PageHint["credentials"],
+    api: PageHint["api"],
+    targetAddressSpace?: string,
+  ): void {
     // Same-origin calls are never CORS: an absolute URL on this origin is dropped without parsing.
     if (url.startsWith(sameOrigin)) return;
-    ring[next] = { url, base: location.href, method, credentials, api, trace: new Error(), at: Date.now() };
+    ring[next] = {
+      url,
+      base: location.href,
+      method,
+      credentials,
+      api,
+      targetAddressSpace,
+      trace: new Error(),
+      at: Date.now(),
+    };
     next = (next + 1) % LIMIT;
   }
 
@@ -71,6 +87,7 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
           api: seen.api,
           callSite: callSite(seen.trace),
           at: seen.at,
+          ...(seen.targetAddressSpace ? { targetAddressSpace: seen.targetAddressSpace } : {}),
         });
       }
       return urls.map((u) => wanted.get(u)!);
@@ -85,7 +102,9 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
         const url = request ? request.url : String(input);
         const method = init?.method ?? request?.method ?? "GET";
         const credentials = init?.credentials ?? request?.credentials ?? "same-origin";
-        remember(url, method, credentials, "fetch");
+        // Local Network Access's option (Chrome 142+), not yet in TypeScript's RequestInit.
+        const space = (init as { targetAddressSpace?: unknown } | undefined)?.targetAddressSpace;
+        remember(url, method, credentials, "fetch", typeof space === "string" ? space : undefined);
       } catch {
         // Never break the page's call.
       }

@@ -1,6 +1,7 @@
 // The MV3 service worker: routes viewer ports, runs capture while a tab is watched, keeps the tab store.
 
-import type { Exchange } from "../src/capture/exchange";
+import type { Exchange, PageHints } from "../src/capture/exchange";
+import type { PageHint } from "../src/capture/page-hint";
 import { Recorder } from "../src/capture/recorder";
 import { originOf } from "../src/cors/origin";
 import {
@@ -147,7 +148,7 @@ async function onFinished(exchange: Exchange): Promise<void> {
         ...exchange,
         // A call from DevTools' record belongs to the frame whose hook saw it.
         ...(hint.frameId !== undefined ? { frameId: hint.frameId } : {}),
-        hints: { credentials: hint.credentials, ...(hint.callSite ? { callSite: hint.callSite } : {}) },
+        hints: hintsOf(hint),
       };
       record = { exchange: hinted, diagnosis: diagnose(hinted, options) };
       toOutbox(tabs, record);
@@ -161,6 +162,20 @@ async function onFinished(exchange: Exchange): Promise<void> {
     const frameId = exchange.tabId >= 0 ? record.exchange.frameId : 0;
     void explainInPage(tabs[0]!, frameId, explanationOf(record, settings.stack), redactUrl(exchange.url));
   }
+}
+
+/** What a page hint adds to its exchange. */
+function hintsOf(hint: PageHint): PageHints {
+  const { credentials, callSite, targetAddressSpace, secureContext, localNetworkPermissions, localNetworkPolicy } =
+    hint;
+  return {
+    credentials,
+    ...(callSite ? { callSite } : {}),
+    ...(targetAddressSpace ? { targetAddressSpace } : {}),
+    ...(secureContext !== undefined ? { secureContext } : {}),
+    ...(localNetworkPermissions ? { localNetworkPermissions } : {}),
+    ...(localNetworkPolicy ? { localNetworkPolicy } : {}),
+  };
 }
 
 /** Batched so a burst of calls is a few messages to the panels, not thousands. */

@@ -30,6 +30,14 @@ export type CaptureOutcome = "pending" | "completed" | "failed";
 export interface PageHints {
   credentials?: "omit" | "same-origin" | "include";
   callSite?: { url: string; line: number; column: number };
+  /** fetch()'s targetAddressSpace option, when the page passed one (Local Network Access). */
+  targetAddressSpace?: string;
+  /** The calling document's isSecureContext. */
+  secureContext?: boolean;
+  /** navigator.permissions' states of the Local Network Access permissions, read when the call was asked about. */
+  localNetworkPermissions?: Partial<Record<"local-network" | "loopback-network", "granted" | "denied" | "prompt">>;
+  /** Whether the calling frame's Permissions-Policy allows each Local Network Access feature. */
+  localNetworkPolicy?: Partial<Record<"local-network" | "loopback-network", boolean>>;
 }
 
 export interface Exchange {

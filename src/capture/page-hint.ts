@@ -9,6 +9,12 @@ export interface PageHint {
   callSite: { url: string; line: number; column: number } | null;
   /** Epoch milliseconds when the page made the call. */
   at: number;
+  /** fetch()'s targetAddressSpace option, when the page passed one. */
+  targetAddressSpace?: string;
+  /** Read when the call is asked about: the document's isSecureContext, LNA permission states and policy. */
+  secureContext?: boolean;
+  localNetworkPermissions?: Partial<Record<"local-network" | "loopback-network", "granted" | "denied" | "prompt">>;
+  localNetworkPolicy?: Partial<Record<"local-network" | "loopback-network", boolean>>;
   /** The frame whose hook saw the call (what calls from DevTools' record, which names no frame, go by). */
   frameId?: number;
 }

@@ -8,6 +8,7 @@ import type { Exchange, Step } from "../capture/exchange";
 import { deeperCause, headersNotSeenCause, notCorsCause } from "./causes";
 import type { Diagnosis, Note } from "./diagnosis";
 import { firefoxVerdict } from "./firefox";
+import { localNetworkBlock } from "./local-network";
 import { summarize } from "./summary";
 import { evaluate, requestOrigin, type Verdict } from "./verdict";
 
@@ -91,6 +92,24 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions = {}): Dia
     hopIndex: verdict.hopIndex,
     statusCode: step.statusCode,
   };
+  // Local Network Access decides before any response is read, so before CORS: Chrome's own LNA verdicts.
+  const lna = browser === "chrome" ? localNetworkBlock(exchange) : null;
+  if (lna) {
+    return {
+      ...base,
+      outcome: "blocked",
+      code: lna.code,
+      stage: lna.stage,
+      hopIndex: lna.hopIndex,
+      statusCode: null,
+      header: null,
+      received: null,
+      expected: null,
+      summary: lna.summary,
+      cause: lna.cause,
+      localNetwork: lna.facts,
+    };
+  }
   // A failure Chrome did not report is no failure: its own outcome wins. Firefox's webRequest never reports one.
   if (verdict.failure && (exchange.outcome !== "completed" || browser === "firefox")) {
     const f = verdict.failure;

@@ -3,6 +3,7 @@
 import type { CredentialsMode } from "../cors/check";
 import type { CorsErrorName } from "../cors/codes";
 import type { FirefoxVerdict } from "./firefox";
+import type { LocalNetworkFacts } from "./local-network";
 import type { Stage } from "./verdict";
 
 export interface Note {
@@ -41,4 +42,6 @@ export interface Diagnosis {
   statusCode: number | null;
   /** Firefox's reason, message and MDN page for a blocked call, when diagnosed in Firefox mode. */
   firefox?: FirefoxVerdict;
+  /** What Local Network Access decided (the address spaces, the permission), when it was involved. */
+  localNetwork?: LocalNetworkFacts;
 }

@@ -2,6 +2,7 @@
 
 import type { Header } from "../cors/headers";
 import type { Note } from "../diagnose/diagnosis";
+import type { LocalNetworkFacts } from "../diagnose/local-network";
 
 export const EXPORT_SCHEMA_ID = "cors-lens/export@1";
 
@@ -33,6 +34,8 @@ export interface ExportDiagnosis {
   expected: string | null;
   credentials: string;
   origin: string;
+  /** Beyond the contract: what Local Network Access decided, when it decided the call. */
+  localNetwork?: LocalNetworkFacts;
 }
 
 export interface ExportRequest {

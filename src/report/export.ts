@@ -76,6 +76,7 @@ export function exportRequest(record: CallRecord, redact: boolean, stack?: Stack
       expected: diagnosis.expected,
       credentials: diagnosis.credentials,
       origin: diagnosis.origin,
+      ...(diagnosis.localNetwork ? { localNetwork: diagnosis.localNetwork } : {}),
     },
     preflight: firstPreflight ? toStep(firstPreflight, redact) : null,
     actual: actual ? toStep(actual, redact) : null,
