@@ -20,7 +20,6 @@ import type { CorsErrorName } from "../cors/codes";
 import { headerValue } from "../cors/headers";
 import { lastHop, type Exchange, type PageHints, type Step } from "../capture/exchange";
 import { HAR_ID_PREFIX } from "../capture/har";
-import type { Note } from "./diagnosis";
 import type { Stage } from "./verdict";
 
 export const LNA_ERROR = "net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS";
@@ -54,6 +53,13 @@ export interface LocalNetworkFacts {
   corsHeaders: "not-reached";
   /** The deprecated Private Network Access preflight headers, when the call carried them. */
   privateNetworkAccess: { requested: boolean; allowHeader: string | null } | null;
+}
+
+/** A diagnosis note (structurally diagnosis.ts's Note, which imports this module's facts). */
+interface Note {
+  kind: string;
+  severity: "info" | "low" | "medium" | "high";
+  summary: string;
 }
 
 export interface LocalNetworkBlock {
