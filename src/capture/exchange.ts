@@ -26,6 +26,9 @@ export interface Hop {
 
 export type CaptureOutcome = "pending" | "completed" | "failed";
 
+/** Local Network Access's two permissions, by name. */
+export type LocalNetworkFeature = "local-network" | "loopback-network";
+
 /** What a page hook can add that webRequest never says. */
 export interface PageHints {
   credentials?: "omit" | "same-origin" | "include";
@@ -35,9 +38,9 @@ export interface PageHints {
   /** The calling document's isSecureContext. */
   secureContext?: boolean;
   /** navigator.permissions' states of the Local Network Access permissions, read when the call was asked about. */
-  localNetworkPermissions?: Partial<Record<"local-network" | "loopback-network", "granted" | "denied" | "prompt">>;
+  localNetworkPermissions?: Partial<Record<LocalNetworkFeature, "granted" | "denied" | "prompt">>;
   /** Whether the calling frame's Permissions-Policy allows each Local Network Access feature. */
-  localNetworkPolicy?: Partial<Record<"local-network" | "loopback-network", boolean>>;
+  localNetworkPolicy?: Partial<Record<LocalNetworkFeature, boolean>>;
 }
 
 export interface Exchange {

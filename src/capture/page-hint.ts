@@ -1,5 +1,7 @@
 // What the MAIN-world page hook records per cross-origin call, and how a hint is matched to a captured exchange.
 
+import type { PageHints } from "./exchange";
+
 export interface PageHint {
   url: string;
   /** Upper-cased as the hook saw it (fetch normalises only some methods; matching is case-insensitive). */
@@ -13,8 +15,8 @@ export interface PageHint {
   targetAddressSpace?: string;
   /** Read when the call is asked about: the document's isSecureContext, LNA permission states and policy. */
   secureContext?: boolean;
-  localNetworkPermissions?: Partial<Record<"local-network" | "loopback-network", "granted" | "denied" | "prompt">>;
-  localNetworkPolicy?: Partial<Record<"local-network" | "loopback-network", boolean>>;
+  localNetworkPermissions?: PageHints["localNetworkPermissions"];
+  localNetworkPolicy?: PageHints["localNetworkPolicy"];
   /** The frame whose hook saw the call (what calls from DevTools' record, which names no frame, go by). */
   frameId?: number;
 }

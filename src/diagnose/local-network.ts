@@ -172,11 +172,9 @@ function decide(exchange: Exchange): { code: LocalNetworkCode; evidence: string 
       `its preflight to a ${target} address failed with net::ERR_FAILED before any response, as Local Network Access makes it`,
     );
   }
-  if (exchange.id.startsWith(HAR_ID_PREFIX) && tas === target) {
-    return deniedOrInsecure(`it targeted the ${target} address space and failed before any response`);
-  }
-  if (exchange.id.startsWith(HAR_ID_PREFIX) && !tas && hints) {
-    // DevTools' record names only net::ERR_FAILED for the call; the page hook saw it and the permission is not granted.
+  if (exchange.id.startsWith(HAR_ID_PREFIX) && (tas === target || (!tas && hints))) {
+    // DevTools' record names only net::ERR_FAILED for the call; the page targeted that space, or its hook saw the
+    // call while the permission was not granted.
     return deniedOrInsecure(
       `it failed with net::ERR_FAILED before any response to a ${target} address while the "${permissionFor(target)}" permission was ${permissionState(hints, permissionFor(target))}`,
     );
