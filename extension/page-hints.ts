@@ -52,8 +52,9 @@ export async function injectHook(tabId: number): Promise<void> {
 }
 
 /**
- * Runs in the page (MAIN world), so it must be self-contained: the hook's remembered calls to each URL, with what the
- * document says of Local Network Access at the time of asking (secure context, permission states, policy).
+ * Runs in the page (MAIN world), so it must be self-contained: the hook's remembered calls to each URL (with the
+ * permission states when each was made), and what the document says of Local Network Access (secure context,
+ * policy). A call the hook saw before it knew the states gets them as they are now.
  */
 async function readHints(urls: string[]): Promise<PageHint[][]> {
   const reader = (globalThis as unknown as Record<symbol, PageHintReader | undefined>)[Symbol.for("cors-lens/hints")];
@@ -80,7 +81,7 @@ async function readHints(urls: string[]): Promise<PageHint[][]> {
     for (const h of list)
       Object.assign(h, {
         secureContext: isSecureContext,
-        localNetworkPermissions: permissions,
+        localNetworkPermissions: h.localNetworkPermissions ?? permissions,
         localNetworkPolicy: policy,
       });
   return hints;

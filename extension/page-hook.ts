@@ -20,6 +20,8 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     credentials: PageHint["credentials"];
     api: PageHint["api"];
     targetAddressSpace: string | undefined;
+    /** The Local Network Access permission states when the call was made (shared until one changes). */
+    permissions: PageHint["localNetworkPermissions"];
     /** Captured now; its stack is formatted only if the call is asked about. */
     trace: Error;
     at: number;
@@ -28,6 +30,22 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
   const ring: (Seen | undefined)[] = new Array<Seen | undefined>(LIMIT);
   let next = 0;
   const sameOrigin = `${location.origin}/`;
+
+  // Local Network Access (Chrome 142+): its permission states, kept current so each call records them as they were
+  // when it was made (asked later, a prompt's answer or a changed setting would be misread as the call's).
+  let permissions: PageHint["localNetworkPermissions"] = undefined;
+  for (const name of ["local-network", "loopback-network"] as const) {
+    navigator.permissions
+      ?.query({ name } as unknown as PermissionDescriptor)
+      .then((status) => {
+        const update = () => (permissions = { ...permissions, [name]: status.state });
+        update();
+        status.addEventListener("change", update);
+      })
+      .catch(() => {
+        // A browser without Local Network Access does not know the name.
+      });
+  }
 
   function remember(
     url: string,
@@ -45,6 +63,7 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
       credentials,
       api,
       targetAddressSpace,
+      permissions,
       trace: new Error(),
       at: Date.now(),
     };
@@ -88,6 +107,7 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
           callSite: callSite(seen.trace),
           at: seen.at,
           ...(seen.targetAddressSpace ? { targetAddressSpace: seen.targetAddressSpace } : {}),
+          ...(seen.permissions ? { localNetworkPermissions: seen.permissions } : {}),
         });
       }
       return urls.map((u) => wanted.get(u)!);

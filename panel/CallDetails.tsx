@@ -1,4 +1,4 @@
-// The selected call: verdict, why (received vs needed), cause and warnings, timeline, headers, fix and copy actions.
+// The selected call: verdict, why (received vs needed, or Local Network Access), cause and warnings, timeline, headers, fix and copy actions.
 
 import type { Step } from "../src/capture/exchange";
 import type { LogNote } from "../src/audit/passive";
@@ -10,6 +10,7 @@ import { reproduce } from "../src/report/reproduce";
 import type { CallRecord } from "../src/store/call-record";
 import { CopyButton } from "./CopyButton";
 import { FixView } from "./FixView";
+import { LocalNetworkView } from "./LocalNetworkView";
 import { StepHeaders } from "./StepHeaders";
 import { stepsOf, Timeline } from "./Timeline";
 
@@ -97,6 +98,7 @@ export function CallDetails({ record, settings, ticket, onStack, onClose, openSo
           </table>
         </section>
       )}
+      {d.localNetwork && <LocalNetworkView facts={d.localNetwork} />}
       {d.cause && <p class={`cause ${d.cause.kind === "not-cors" ? "info" : ""}`}>{d.cause.summary}</p>}
       {d.warnings.map((w) => (
         <p class="warning" key={w.kind}>

@@ -1,7 +1,8 @@
 // The human-readable report of one check: verdict, the header at fault, causes, evidence, and the fix.
 
 import type { Step } from "../capture/exchange";
-import { CATALOGUE, chromeConsoleText } from "../cors/codes";
+import { CATALOGUE } from "../cors/codes";
+import { chromeSays } from "../diagnose/local-network";
 import { headerValue, type Header } from "../cors/headers";
 import type { CallRecord } from "../store/call-record";
 import type { Fix } from "../fixes/index";
@@ -48,7 +49,7 @@ export function renderReport(
       if (d.expected) out.push(`  ${s.dim("needed   ")} ${s.green(d.expected)}`);
       if (d.disallowed.length > 1) out.push(`  ${s.dim("refused  ")} ${d.disallowed.join(", ")}`);
     }
-    out.push("", `  ${s.dim("Chrome says:")} ${chromeConsoleText(d.code, d.failedParameter)}`);
+    out.push("", `  ${s.dim("Chrome says:")} ${chromeSays({ ...d, code: d.code })}`);
     out.push(`  ${s.dim("About it:   ")} ${CATALOGUE[d.code].mdn}`);
   } else {
     const what = unreachable

@@ -42,15 +42,14 @@ export interface SpaceOfHost {
 export function addressSpaceOfHost(host: string, ip?: string | null): SpaceOfHost {
   if (ip) {
     const byIp = addressSpaceOfIp(ip);
-    if (byIp) return { space: byIp, from: `the address the browser connected to, ${ip}` };
+    if (byIp) return { space: byIp, from: `the browser connected to ${ip}` };
   }
   const h = host.toLowerCase().replace(/\.$/, "");
   const literal = addressSpaceOfIp(h);
-  if (literal) return { space: literal, from: `its address ${h}, a ${literal} address` };
-  if (h === "localhost" || h.endsWith(".localhost"))
-    return { space: "loopback", from: `${h}, which is always loopback` };
-  if (h.endsWith(".local")) return { space: "local", from: `${h}, a .local (mDNS) name on the local network` };
-  return { space: "unknown", from: `${h} is a name, and the address it resolved to was not recorded` };
+  if (literal) return { space: literal, from: `${h} is a ${literal} address` };
+  if (h === "localhost" || h.endsWith(".localhost")) return { space: "loopback", from: `${h} is always loopback` };
+  if (h.endsWith(".local")) return { space: "local", from: `${h} is a .local (mDNS) name, on the local network` };
+  return { space: "unknown", from: `${h} is a name whose address was not recorded` };
 }
 
 /** The host of a URL or origin, or null when it does not parse. */

@@ -303,8 +303,10 @@ export function isCorsErrorName(s: string): s is CorsErrorName {
 }
 
 /** Chrome's console message for a verdict, from the catalogue text. */
-export function chromeConsoleText(code: CorsErrorName, failedParameter: string): string {
-  return CATALOGUE[code].chromeText.replaceAll("<fp>", failedParameter);
+/** Chrome's console text, its `<fp>` slots filled in order (the last value fills any slot left over). */
+export function chromeConsoleText(code: CorsErrorName, ...params: string[]): string {
+  let slot = 0;
+  return CATALOGUE[code].chromeText.replace(/<fp>/g, () => params[Math.min(slot++, params.length - 1)] ?? "");
 }
 
 /**

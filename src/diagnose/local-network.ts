@@ -16,7 +16,7 @@ import {
   type AddressSpace,
   type LocalNetworkPermission,
 } from "../cors/address-space";
-import type { CorsErrorName } from "../cors/codes";
+import { chromeConsoleText, type CorsErrorName } from "../cors/codes";
 import { headerValue } from "../cors/headers";
 import { lastHop, type Exchange, type PageHints, type Step } from "../capture/exchange";
 import { HAR_ID_PREFIX } from "../capture/har";
@@ -111,9 +111,9 @@ function initiatorSpaceOf(initiator: string, target: AddressSpace): { space: Add
   const space: AddressSpace = "public";
   const why =
     own.space === "unknown"
-      ? `${own.from}; Chrome applied Local Network Access to it, so it is less private than ${target}`
-      : `Chrome applied Local Network Access, so it counted the page as less private than ${target} although ${own.from} (an --ip-address-space-overrides flag, a proxy or a tunnel decides that)`;
-  return { space, from: target === "local" ? why : `${why}; public is the usual case, local is also possible` };
+      ? `${own.from}, but Chrome applied Local Network Access to the call, so it is less private than ${target}`
+      : `Chrome applied Local Network Access to the call, so it counted the page as less private than ${target}, though ${own.from}: an --ip-address-space-overrides flag, a proxy or a tunnel does that`;
+  return { space, from: target === "local" ? why : `${why}. Public is the usual case; local is also possible` };
 }
 
 /** Facts about any call, blocked or not, that reaches into another address space as far as its URLs tell. */
@@ -180,6 +180,25 @@ function decide(exchange: Exchange): { code: LocalNetworkCode; evidence: string 
     );
   }
   return null;
+}
+
+/**
+ * What fills Chrome's console text for an LNA code (its failedParameter is always empty): the address spaces,
+ * e.g. "Permission was denied for this request to access the `loopback` address space."
+ */
+export function consoleParams(code: LocalNetworkCode, f: LocalNetworkFacts): string[] {
+  return code === "InvalidLocalNetworkAccess" ? [f.targetAddressSpace ?? "unknown", f.targetSpace] : [f.targetSpace];
+}
+
+/** Chrome's own console message for a blocked call, as the diagnosis knows it. */
+export function chromeSays(d: {
+  code: CorsErrorName;
+  failedParameter: string;
+  localNetwork?: LocalNetworkFacts;
+}): string {
+  return isLocalNetworkCode(d.code) && d.localNetwork
+    ? chromeConsoleText(d.code, ...consoleParams(d.code, d.localNetwork))
+    : chromeConsoleText(d.code, d.failedParameter);
 }
 
 function summaryOf(code: LocalNetworkCode, f: LocalNetworkFacts): string {

@@ -26,12 +26,22 @@ export interface ScenarioRequest {
   headers?: [string, string][];
   credentials?: "omit" | "same-origin" | "include";
   body?: string;
-  /** Which API host the page calls: `api` (127.0.0.1, same site as the page) or `alt` (localhost, cross-site). */
-  host?: "api" | "alt";
+  /** Which API host the page calls: `api` (127.0.0.1, same site as the page), `alt` (localhost, cross-site) or `v6` ([::1]). */
+  host?: "api" | "alt" | "v6";
+  /** fetch()'s targetAddressSpace option (Local Network Access, Chrome 142+). */
+  targetAddressSpace?: "public" | "local" | "loopback";
   /** Set a cookie on the API before the call, so a credentialed request carries one. */
   withCookie?: boolean;
   /** Make the call this many times in a row (a cached preflight shows on the second). */
   times?: number;
+}
+
+/** How a Local Network Access scenario is set up: run from the lab's "public" page (a loopback port Chromium is told is public). */
+export interface LocalNetworkSetup {
+  /** Where the call is made: that page (the default), its http: name (not a secure context), a dedicated worker, or a cross-origin frame embedded without allow=. */
+  from?: "page" | "insecure" | "worker" | "frame";
+  /** The permission state set for the calling page's origin before the call (CDP Browser.setPermission); unset when absent. */
+  permission?: "granted" | "denied";
 }
 
 export interface ChromeVerdict {
@@ -57,4 +67,6 @@ export interface Scenario {
   warning?: string;
   /** True when the engine must say what it assumed (e.g. the credentials mode). */
   assumes?: boolean;
+  /** Set for the Local Network Access scenarios (test/corpus/local-network.ts). */
+  lna?: LocalNetworkSetup;
 }

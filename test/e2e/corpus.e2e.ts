@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { chromeConsoleText, type CorsErrorName } from "../../src/cors/codes";
 import type { ExportDocument } from "../../src/report/export-format";
 import { SCENARIOS } from "../corpus/scenarios";
-import { startLab, LAB_SECRET_COOKIE, type Lab } from "../lab/server";
+import { scenarioUrlIn, startLab, LAB_SECRET_COOKIE, type Lab } from "../lab/server";
 import { schemaErrors } from "../schema";
 import { CorsOracle } from "./cdp-oracle";
 import {
@@ -28,8 +28,6 @@ let oracle: CorsOracle;
 let exported: ExportDocument;
 const consoleErrors: string[] = [];
 
-const urlOf = (id: string, host?: "api" | "alt") => `${host === "alt" ? lab.altOrigin : lab.apiOrigin}/s/${id}`;
-
 beforeAll(async () => {
   lab = await startLab();
   session = await launch();
@@ -47,7 +45,7 @@ beforeAll(async () => {
       s.id,
     );
   await waitUntil("Chrome's verdicts", () =>
-    SCENARIOS.every((s) => oracle.outcomesFor(urlOf(s.id, s.request.host)).length === (s.request.times ?? 1)),
+    SCENARIOS.every((s) => oracle.outcomesFor(scenarioUrlIn(lab, s)).length === (s.request.times ?? 1)),
   );
   const blocked = oracle.outcomes.filter((o) => o.corsError).length;
   await waitUntil("the panel's rows", async () => (await rowCount(panel)) === blocked);
@@ -72,7 +70,7 @@ describe("corpus in Chromium", () => {
 
   for (const s of SCENARIOS) {
     it(`${s.id}: same verdict as Chrome`, () => {
-      const url = urlOf(s.id, s.request.host);
+      const url = scenarioUrlIn(lab, s);
       const chrome = oracle.outcomesFor(url);
       const mine = exported.requests
         .filter((r) => r.url === url)

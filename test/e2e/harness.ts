@@ -1,6 +1,7 @@
 // Launches Debian's Chromium with the built extension through playwright-core, and reaches its parts.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,6 +25,8 @@ export interface LaunchOptions {
   executablePath?: string;
   /** Other unpacked extensions to load next to CORS Lens (test fixtures). */
   extraExtensions?: string[];
+  /** More Chromium flags (e.g. the lab's localNetworkArgs). */
+  extraArgs?: string[];
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
@@ -41,6 +44,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
       `--disable-extensions-except=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(",")}`,
       `--load-extension=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(",")}`,
       ...(options.devtools ? ["--auto-open-devtools-for-tabs"] : []),
+      ...(options.extraArgs ?? []),
     ],
   });
   const isOurs = (w: Worker) => w.url().endsWith("/service-worker-loader.js");
@@ -150,4 +154,25 @@ export async function rowCount(panel: Page): Promise<number> {
   const grid = panel.locator(".grid");
   if ((await grid.count()) === 0) return 0;
   return Number(await grid.getAttribute("aria-rowcount")) - 1;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's serious and critical violations on a page, one line each. */
+export async function axeViolations(p: Page): Promise<string[]> {
+  // Extension pages forbid injected <script> tags (CSP); evaluating the source over CDP is not subject to it.
+  await p.evaluate(readFileSync(AXE, "utf8"));
+  const results = await p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    return (await axe.run(document)).violations;
+  });
+  return results
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }

@@ -1,21 +1,28 @@
 // The panel as a standalone page: filters, views, keyboard, details, copy actions, the remembered stack, Import,
 // empty states, accessibility (axe-core) in light and dark, and the screenshots the README shows.
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { SCENARIOS } from "../corpus/scenarios";
 import { startLab, type Lab } from "../lab/server";
-import { exportFromPanel, launch, openStandalonePanel, rowCount, tabIdOf, waitUntil, type Session } from "./harness";
+import {
+  axeViolations,
+  exportFromPanel,
+  launch,
+  openStandalonePanel,
+  rowCount,
+  tabIdOf,
+  waitUntil,
+  type Session,
+} from "./harness";
 
 const SCREENSHOTS = resolve(
   import.meta.dirname,
   process.env.UPDATE_SCREENSHOTS ? "../../docs/screenshots" : "../../test-results/screenshots",
 );
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let lab: Lab;
 let session: Session;
@@ -25,24 +32,6 @@ let tabId: number;
 
 const blocked = SCENARIOS.filter((s) => s.expect.code !== null);
 const clipboard = () => panel.evaluate(() => navigator.clipboard.readText());
-
-async function axeViolations(p: Page): Promise<string[]> {
-  // Extension pages forbid injected <script> tags (CSP); evaluating the source over CDP is not subject to it.
-  await p.evaluate(readFileSync(AXE, "utf8"));
-  const results = await p.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(ctx: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations;
-  });
-  return results
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
 
 beforeAll(async () => {
   lab = await startLab();

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "puppeteer-core";
 import { FIREFOX_REASONS, type FirefoxReason } from "../../src/cors/codes";
 import type { ExportDocument, ExportRequest } from "../../src/report/export-format";
+import type { Scenario } from "../corpus/scenario";
 import { SCENARIOS } from "../corpus/scenarios";
-import { startLab, LAB_SECRET_COOKIE, type Lab } from "../lab/server";
+import { scenarioUrlIn, startLab, LAB_SECRET_COOKIE, type Lab } from "../lab/server";
 import { schemaErrors } from "../schema";
 import { blockedCount, exportFromPanel, launchFirefox, openPanel, waitUntil, type FirefoxSession } from "./harness";
 import { FIREFOX_SCENARIOS } from "./scenarios";
@@ -24,8 +25,6 @@ let exported: ExportDocument;
 let refusedUrl: string;
 /** Firefox's own verdicts: the CORS messages it printed in the lab page's console, in order. */
 const firefoxSays: string[] = [];
-
-const urlOf = (id: string, host?: "api" | "alt") => `${host === "alt" ? lab.altOrigin : lab.apiOrigin}/s/${id}`;
 
 /** Firefox's reason id for one of its console messages, found by the catalogue's wording. */
 function reasonOf(message: string): { reason: FirefoxReason; parameter: string } | null {
@@ -98,8 +97,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function exportedCall(id: string, host?: "api" | "alt"): ExportRequest[] {
-  return exported.requests.filter((r) => r.url === urlOf(id, host));
+function exportedCall(s: Scenario): ExportRequest[] {
+  return exported.requests.filter((r) => r.url === scenarioUrlIn(lab, s));
 }
 
 describe("CORS Lens in Firefox", () => {
@@ -114,7 +113,7 @@ describe("CORS Lens in Firefox", () => {
     const v = FIREFOX_VERDICTS[s.id];
     it(`${s.id}: ${v ? v.reason : "allowed"}, as Firefox says`, () => {
       const message = firefoxVerdictFor(s.id);
-      const calls = exportedCall(s.id, s.request.host);
+      const calls = exportedCall(s);
       expect(calls).toHaveLength(s.request.times ?? 1);
       if (!v) {
         // Firefox allowed it, and so does CORS Lens.
@@ -153,7 +152,7 @@ describe("CORS Lens in Firefox", () => {
   });
 
   it("shows what Firefox's webRequest showed of a refused preflight and its request", () => {
-    const [call] = exportedCall("preflight-401-no-cors");
+    const [call] = exportedCall(ALL.find((s) => s.id === "preflight-401-no-cors")!);
     expect(call!.preflight?.statusCode).toBe(401);
     expect(call!.preflight?.requestHeaders?.find((h) => h.name === "Origin")?.value).toBe(lab.pageOrigin);
     expect(call!.actual?.sent).toBe(false);

@@ -103,6 +103,26 @@ describe("CORS lab server", () => {
     expect(lab.pageOrigin).not.toBe(lab.apiOrigin);
   });
 
+  it("serves the Local Network Access page on its own ports, which only its Chromium flags make public", async () => {
+    const ports = [portOf(lab.publicOrigin), portOf(lab.frameOrigin)];
+    expect(lab.localNetworkArgs).toContain(
+      `--ip-address-space-overrides=127.0.0.1:${ports[0]}=public,127.0.0.1:${ports[1]}=public`,
+    );
+    expect(lab.insecureOrigin).toBe(`http://lna.test:${ports[0]}`);
+    const html = await (await fetch(`${lab.publicOrigin}/`)).text();
+    expect(html).toContain('data-scenario="lna-get-denied"');
+    expect(html).not.toContain('data-scenario="simple-get-ok"');
+    // The insecure scenario runs from the http: name: on the public page its row links there.
+    expect(html).toContain(`href="${lab.insecureOrigin}/"`);
+    expect(html).not.toContain('data-scenario="lna-insecure"');
+    const asInsecure = await raw(`${lab.publicOrigin}/`, "GET", { Host: new URL(lab.insecureOrigin).host });
+    expect(asInsecure.body).toContain('data-scenario="lna-insecure"');
+    // The main page links to it, and the API answers its scenarios with the Origin it received.
+    expect(await (await fetch(`${lab.pageOrigin}/`)).text()).toContain(`href="${lab.publicOrigin}/"`);
+    const res = await fetch(`${lab.apiOrigin}/s/lna-get-denied`, { headers: { Origin: lab.insecureOrigin } });
+    expect(res.headers.get("access-control-allow-origin")).toBe(lab.insecureOrigin);
+  });
+
   it("answers a GET with the page's origin filled in", async () => {
     const res = await fetch(`${lab.apiOrigin}/s/simple-get-ok?x=1`, { headers: { Origin: lab.pageOrigin } });
     expect(res.status).toBe(200);

@@ -6,16 +6,22 @@ import type { AddressInfo } from "node:net";
 import { extname } from "node:path";
 import type { ResponseSpec, Route, Scenario } from "../corpus/scenario";
 import { fill, placeholderValues } from "../corpus/placeholders";
+import { LNA_SCENARIOS } from "../corpus/local-network";
 import { SCENARIOS } from "../corpus/scenarios";
 import { handleAuditRoute } from "./audit-routes";
 
 /** The cookie `/set-cookie` sets; tests check it never leaks into exports. */
 export const LAB_SECRET_COOKIE = "SECRET-lab-session-4f9a";
 
-export interface Lab {
-  pageOrigin: string;
-  apiOrigin: string;
-  altOrigin: string;
+/** The host name the insecure Local Network Access page uses (mapped to 127.0.0.1 by localNetworkArgs). */
+export const INSECURE_HOST = "lna.test";
+
+export interface Lab extends Origins {
+  /**
+   * Chromium flags that make the Local Network Access pages public: their two ports count as public addresses
+   * (--ip-address-space-overrides) and lna.test resolves to 127.0.0.1. The rest of the lab stays loopback.
+   */
+  localNetworkArgs: string[];
   close(): Promise<void>;
 }
 
@@ -25,48 +31,98 @@ export interface LabOptions {
   apiPort?: number;
   /** When a requested port is busy, listen on a free one instead of failing. */
   fallbackToFreePort?: boolean;
+  /** The Local Network Access page and frame servers' ports (0, the default, picks free ones). */
+  publicPort?: number;
+  framePort?: number;
   /** The scenarios to serve; defaults to the corpus. */
   scenarios?: Scenario[];
+  /** The Local Network Access scenarios, served from the public page; defaults to the LNA corpus. */
+  localNetworkScenarios?: Scenario[];
 }
 
 interface Origins {
   pageOrigin: string;
   apiOrigin: string;
   altOrigin: string;
+  /** The API on [::1] (same port). */
+  v6Origin: string;
+  /** The Local Network Access page: a loopback port Chromium counts as public with localNetworkArgs. */
+  publicOrigin: string;
+  /** The same server under an http: name that is not a secure context. */
+  insecureOrigin: string;
+  /** Another public origin, for a cross-origin frame of the public page. */
+  frameOrigin: string;
 }
 
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const scenarios = options.scenarios ?? SCENARIOS;
+  const lnaScenarios = options.localNetworkScenarios ?? LNA_SCENARIOS;
   const fallback = options.fallbackToFreePort ?? false;
   const script = await readFile(new URL("./lab.js", import.meta.url), "utf8");
-  const origins: Origins = { pageOrigin: "", apiOrigin: "", altOrigin: "" };
+  const origins: Origins = {
+    pageOrigin: "",
+    apiOrigin: "",
+    altOrigin: "",
+    v6Origin: "",
+    publicOrigin: "",
+    insecureOrigin: "",
+    frameOrigin: "",
+  };
 
-  const table = routeTable(scenarios);
-  const page = serverFor((req, res) => handlePage(req, res, origins, scenarios, script));
-  const api = serverFor((req, res) => handleApi(req, res, origins, table));
-  const pagePort = await listen(page, options.pagePort ?? 0, "127.0.0.1", fallback);
-  let apiPort: number;
-  try {
-    apiPort = await listen(api, options.apiPort ?? 0, "127.0.0.1", fallback);
-  } catch (err) {
-    await stop(page);
-    throw err;
-  }
+  const table = routeTable([...scenarios, ...lnaScenarios]);
+  const servers: Server[] = [];
+  const open = async (handler: Handler, port: number, host = "127.0.0.1"): Promise<number> => {
+    const server = serverFor(handler);
+    try {
+      const bound = await listen(server, port, host, fallback);
+      servers.push(server);
+      return bound;
+    } catch (err) {
+      await Promise.all(servers.map(stop));
+      throw err;
+    }
+  };
+  const pagePort = await open(
+    (req, res) => handlePage(req, res, origins, scenarios, script, "main"),
+    options.pagePort ?? 0,
+  );
+  const apiPort = await open((req, res) => handleApi(req, res, origins, table), options.apiPort ?? 0);
+  const lnaPage: Handler = (req, res) => handlePage(req, res, origins, lnaScenarios, script, "local-network");
+  const publicPort = await open(lnaPage, options.publicPort ?? 0);
+  const framePort = await open(lnaPage, options.framePort ?? 0);
   // localhost may resolve to ::1 first, so serve the same port there too when the system allows it.
   const api6 = serverFor((req, res) => handleApi(req, res, origins, table));
-  const servers = [page, api];
-  await listen(api6, apiPort, "::1", false).then(
-    () => servers.push(api6),
-    () => undefined,
+  const hasV6 = await listen(api6, apiPort, "::1", false).then(
+    () => servers.push(api6) > 0,
+    () => false,
   );
 
   origins.pageOrigin = `http://127.0.0.1:${pagePort}`;
   origins.apiOrigin = `http://127.0.0.1:${apiPort}`;
   origins.altOrigin = `http://localhost:${apiPort}`;
-  return { ...origins, close: async () => void (await Promise.all(servers.map(stop))) };
+  origins.v6Origin = hasV6 ? `http://[::1]:${apiPort}` : "";
+  origins.publicOrigin = `http://127.0.0.1:${publicPort}`;
+  origins.insecureOrigin = `http://${INSECURE_HOST}:${publicPort}`;
+  origins.frameOrigin = `http://127.0.0.1:${framePort}`;
+  return {
+    ...origins,
+    localNetworkArgs: [
+      `--ip-address-space-overrides=127.0.0.1:${publicPort}=public,127.0.0.1:${framePort}=public`,
+      `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
+    ],
+    close: async () => void (await Promise.all(servers.map(stop))),
+  };
 }
 
-function serverFor(handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
+/** The URL a scenario's page calls in this lab. */
+export function scenarioUrlIn(lab: Origins, s: Scenario): string {
+  const base = { api: lab.apiOrigin, alt: lab.altOrigin, v6: lab.v6Origin }[s.request.host ?? "api"];
+  return `${base}/s/${s.id}`;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function serverFor(handler: Handler): Server {
   return createServer((req, res) => {
     // Read and discard any request body, then answer.
     req.resume();
@@ -186,7 +242,8 @@ function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, 
     res.writeHead(404, { "Content-Type": "text/plain" }).end("no OPTIONS handler for this scenario\n");
     return;
   }
-  const asked = req.headers.host === new URL(origins.altOrigin).host ? origins.altOrigin : origins.apiOrigin;
+  const asked =
+    [origins.altOrigin, origins.v6Origin].find((o) => o && req.headers.host === new URL(o).host) ?? origins.apiOrigin;
   const values = placeholderValues({
     page: origins.pageOrigin,
     api: origins.apiOrigin,
@@ -241,12 +298,14 @@ function handlePage(
   origins: Origins,
   scenarios: Scenario[],
   script: string,
+  kind: PageKind,
 ): void {
   const { pathname } = new URL(req.url ?? "/", "http://lab");
+  const here = `http://${req.headers.host ?? ""}`;
   const reply = (status: number, type: string, body: string): void => {
     res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
   };
-  if (pathname === "/") reply(200, "text/html; charset=utf-8", labPage(scenarios));
+  if (pathname === "/") reply(200, "text/html; charset=utf-8", labPage(scenarios, origins, kind, here));
   else if (pathname === "/lab.js") reply(200, "text/javascript; charset=utf-8", script);
   else if (pathname === "/scenarios.json") reply(200, "application/json", JSON.stringify({ ...origins, scenarios }));
   else if (pathname === "/favicon.ico") res.writeHead(204).end();
@@ -258,25 +317,42 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function scenarioRow(s: Scenario): string {
+type PageKind = "main" | "local-network";
+
+/** A scenario's button; one that must run from another page of the lab links there instead. */
+function scenarioRow(s: Scenario, origins: Origins, here: string): string {
   const id = escapeHtml(s.id);
-  const where = s.request.host === "alt" ? " (localhost)" : "";
-  const verdict = s.expect.code ?? "allowed";
+  const where = { alt: " (localhost)", v6: " ([::1])", api: "" }[s.request.host ?? "api"];
+  const granted = s.lna?.permission === "granted" ? " once Local Network Access is allowed for this page" : "";
+  const verdict = (s.expect.code ?? "allowed") + granted;
+  const elsewhere = s.lna?.from === "insecure" && here !== origins.insecureOrigin ? origins.insecureOrigin : null;
+  const action = elsewhere
+    ? `<a href="${escapeHtml(elsewhere)}/">${escapeHtml(s.title)}</a> <small>(runs from ${escapeHtml(elsewhere)})</small>`
+    : `<button data-scenario="${id}">${escapeHtml(s.title)}</button>`;
   return `<li class="scenario" data-row="${id}">
-  <button data-scenario="${id}">${escapeHtml(s.title)}</button>
+  ${action}
   <div class="meta"><code>${escapeHtml(s.request.method)} /s/${id}${where}</code> · expected: <span class="expect">${escapeHtml(verdict)}</span></div>
   <output class="result" data-result="${id}"></output>
 </li>`;
 }
 
-function labPage(scenarios: Scenario[]): string {
+function intro(origins: Origins, kind: PageKind): string {
+  if (kind === "main") {
+    return `<p>Local endpoints with broken and working CORS, one per corpus scenario. Open DevTools, pick the CORS Lens panel, and click a scenario: the page calls the API on another port, and the panel should say why Chrome blocked it (or that it did not).</p>
+<p>Local Network Access (Chrome 142+): <a href="${escapeHtml(origins.publicOrigin)}/">the public page</a> calls this loopback API as a public website would. It counts as public only in a Chromium started with the lab's flags, as <code>npm start</code> does.</p>`;
+  }
+  return `<p>Local Network Access (Chrome 142+). Chromium counts this page as a <strong>public</strong> website (<code>--ip-address-space-overrides</code>, as <code>npm start</code> launches it), so its calls to the lab's loopback API need the user's <code>loopback-network</code> permission: Chrome blocks them before any CORS header is read. Click a scenario, then read the CORS tab. Chrome may ask you for the permission: the "granted" scenarios expect you to allow it, the others that it is not granted (reset it in the page's site settings). <a href="${escapeHtml(origins.pageOrigin)}/">Back to the CORS lab</a>.</p>`;
+}
+
+function labPage(scenarios: Scenario[], origins: Origins, kind: PageKind, here: string): string {
+  const row = (s: Scenario) => scenarioRow(s, origins, here);
   const section = (title: string, list: Scenario[]): string =>
-    `<section><h2>${title} <small>(${list.length})</small></h2><ul>${list.map(scenarioRow).join("\n")}</ul></section>`;
+    `<section><h2>${title} <small>(${list.length})</small></h2><ul>${list.map(row).join("\n")}</ul></section>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>CORS Lens lab</title>
+<title>${kind === "main" ? "CORS Lens lab" : "CORS Lens lab: Local Network Access"}</title>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1d2330; margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
   h1 { margin-bottom: 0.25rem; }
@@ -295,8 +371,8 @@ function labPage(scenarios: Scenario[]): string {
 </style>
 </head>
 <body>
-<h1>CORS Lens lab</h1>
-<p>Local endpoints with broken and working CORS, one per corpus scenario. Open DevTools, pick the CORS Lens panel, and click a scenario: the page calls the API on another port, and the panel should say why Chrome blocked it (or that it did not).</p>
+<h1>${kind === "main" ? "CORS Lens lab" : "CORS Lens lab: Local Network Access"}</h1>
+${intro(origins, kind)}
 <p><button id="run-all">Run all</button></p>
 ${section(
   "Broken",
@@ -306,6 +382,7 @@ ${section(
   "Working",
   scenarios.filter((s) => s.expect.code === null),
 )}
+<script src="/static/caller.js" defer></script>
 <script src="/lab.js" defer></script>
 </body>
 </html>
