@@ -3,7 +3,7 @@
 import type { Step } from "../src/capture/exchange";
 import type { LogNote } from "../src/audit/passive";
 import { CATALOGUE } from "../src/cors/codes";
-import { responseName } from "../src/diagnose/summary";
+import { notSentReason, responseName } from "../src/diagnose/summary";
 import type { StackId } from "../src/fixes";
 import type { Settings } from "../src/protocol/messages";
 import { reproduce } from "../src/report/reproduce";
@@ -143,6 +143,7 @@ export function CallDetails({ record, settings, ticket, onStack, onClose, openSo
           step={step}
           fault={step === fault ? faultHeader : null}
           open={step === fault}
+          notSent={notSentReason(exchange, step)}
         />
       ))}
       {d.outcome === "blocked" && <FixView record={record} stack={settings.stack} onStack={onStack} />}

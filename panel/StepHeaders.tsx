@@ -39,11 +39,14 @@ export function StepHeaders({
   step,
   fault,
   open,
+  notSent,
 }: {
   label: string;
   step: Step;
   fault: string | null;
   open: boolean;
+  /** Why the step never went out, when it did not. */
+  notSent: string;
 }) {
   return (
     <details class="step" open={open}>
@@ -56,7 +59,7 @@ export function StepHeaders({
           <HeaderList title="Response headers" headers={step.responseHeaders} fault={fault} />
         </>
       ) : (
-        <p class="muted">The browser never sent this request: the step before it failed.</p>
+        <p class="muted">{notSent}</p>
       )}
     </details>
   );

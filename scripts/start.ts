@@ -23,6 +23,8 @@ await build({ root: ROOT, logLevel: "warn" });
 const lab = await startLab({
   pagePort: Number(process.env.LAB_PAGE_PORT ?? 5173),
   apiPort: Number(process.env.LAB_API_PORT ?? 5174),
+  publicPort: Number(process.env.LAB_PUBLIC_PORT ?? 5175),
+  framePort: Number(process.env.LAB_FRAME_PORT ?? 5176),
   fallbackToFreePort: true,
 });
 
@@ -39,7 +41,13 @@ async function stop(code = 0): Promise<void> {
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 const headed = process.platform === "darwin" || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-session = await launch({ devtools: true, headless: !headed, executablePath: chromePath });
+// The lab's Local Network Access page needs Chromium to count its port as public (only that port; the rest stays loopback).
+session = await launch({
+  devtools: true,
+  headless: !headed,
+  executablePath: chromePath,
+  extraArgs: lab.localNetworkArgs,
+});
 const page = session.context.pages()[0] ?? (await session.context.newPage());
 await page.goto(`${lab.pageOrigin}/`);
 // Show the CORS tab instead of Elements (DevTools has no setting for an extension panel to open first).
@@ -53,6 +61,7 @@ try {
 
 console.log(`
 CORS lab:   ${lab.pageOrigin}/   (API at ${lab.apiOrigin} and ${lab.altOrigin})
+Local Network Access: ${lab.publicOrigin}/   (Chromium counts it as a public site, so its calls to the lab need permission)
 Extension:  ${EXTENSION}
 Chromium:   ${chromePath}${headed ? "" : "  (no display found: running headless)"}
 

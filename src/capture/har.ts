@@ -150,8 +150,12 @@ export class HarEvents {
       ...(initiator !== undefined ? { initiator } : {}),
     };
     const events: CaptureEvent[] = [];
-    if (call.status > 0) {
+    // A preflight that got no response was still sent (Local Network Access stops it there): webRequest reports its
+    // headers going out, and the recorder pairs it with its call by them.
+    if (call.status > 0 || (call.resourceType === "preflight" && call.error !== null)) {
       events.push({ kind: "send", event: { ...base, timeStamp: call.startedAt, requestHeaders: call.requestHeaders } });
+    }
+    if (call.status > 0) {
       events.push({
         kind: "headers",
         event: { ...base, timeStamp: call.endedAt, statusCode: call.status, responseHeaders: call.responseHeaders },

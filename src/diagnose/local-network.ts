@@ -176,7 +176,7 @@ function decide(exchange: Exchange): { code: LocalNetworkCode; evidence: string 
     // DevTools' record names only net::ERR_FAILED for the call; the page targeted that space, or its hook saw the
     // call while the permission was not granted.
     return deniedOrInsecure(
-      `it failed with net::ERR_FAILED before any response to a ${target} address while the "${permissionFor(target)}" permission was ${permissionState(hints, permissionFor(target))}`,
+      `it failed with net::ERR_FAILED before any response to a ${target} address while the page had not been granted the "${permissionFor(target)}" permission (navigator.permissions said "${permissionState(hints, permissionFor(target))}")`,
     );
   }
   return null;

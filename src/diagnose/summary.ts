@@ -1,5 +1,6 @@
 // One sentence per verdict: which header, what it held, what it needed.
 
+import type { Exchange, Step } from "../capture/exchange";
 import type { CheckFailure } from "../cors/check";
 import type { Stage } from "./verdict";
 
@@ -52,4 +53,14 @@ export function summarize(f: CheckFailure & { disallowed: string[] }, stage: Sta
     default:
       return `${where} failed the CORS check (${f.code}).`;
   }
+}
+
+/** Why a step the capture shows as never sent did not go out, in one sentence. */
+export function notSentReason(exchange: Exchange, step: Step): string {
+  const index = exchange.hops.findIndex((h) => h.request === step);
+  const hop = exchange.hops[index];
+  if (hop?.preflight) return "The browser never sent this request: its preflight failed.";
+  if (index > 0) return "The browser never sent this request: the redirect before it failed.";
+  const error = exchange.error ? ` (${exchange.error})` : "";
+  return `The browser stopped this request before it went out${error}: no request headers left the page.`;
 }

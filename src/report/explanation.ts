@@ -4,6 +4,7 @@ import { CATALOGUE } from "../cors/codes";
 import { responseName } from "../diagnose/summary";
 import { fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
+import { localNetworkRows } from "./local-network-rows";
 import { redactUrl } from "./redact";
 import { reproduce } from "./reproduce";
 
@@ -31,6 +32,13 @@ export function explanationOf(record: CallRecord, stack: StackId): ConsoleExplan
     add("Needed", d.expected);
   }
   if (d.disallowed.length > 1) add("Refused", d.disallowed.join(", "));
+  if (d.localNetwork)
+    add(
+      "Local Network Access",
+      localNetworkRows(d.localNetwork)
+        .map((r) => `${r.label}: ${r.text}`)
+        .join("\n"),
+    );
   add("Deeper cause", d.cause?.summary);
   for (const w of d.warnings) add("Warning", w.summary);
   for (const a of d.assumptions) add("Assumed", a);

@@ -1,8 +1,9 @@
 // Export Markdown and Copy for ticket: a GitHub/GitLab-flavoured ticket a backend developer can act on.
 
-import type { Step } from "../capture/exchange";
+import type { Exchange, Step } from "../capture/exchange";
 import type { Header } from "../cors/headers";
-import { responseName } from "../diagnose/summary";
+import { notSentReason, responseName } from "../diagnose/summary";
+import { localNetworkRows } from "./local-network-rows";
 import { clientAlternatives, fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
 import type { ExportDocument } from "./export-format";
@@ -45,14 +46,21 @@ function headerTable(title: string, headers: Header[] | null, highlight: string 
   return [`| ${title} | Value |`, "| --- | --- |", ...rows].join("\n");
 }
 
-function stepSection(name: string, step: Step, highlight: string | null, redact: boolean, level: string): string {
+function stepSection(
+  exchange: Exchange,
+  name: string,
+  step: Step,
+  highlight: string | null,
+  redact: boolean,
+  level: string,
+): string {
   const status = !step.sent ? "never sent" : step.statusCode === null ? "no response" : `HTTP ${step.statusCode}`;
   const url = redact ? redactUrl(step.url) : step.url;
   const req = redact ? redactHeaders(step.requestHeaders) : step.requestHeaders;
   const res = redact ? redactHeaders(step.responseHeaders) : step.responseHeaders;
   const parts = [`${level} ${name}: ${code(`${step.method} ${url}`)} → ${status}`];
   if (step.sent) parts.push(headerTable("Request header", req, null), headerTable("Response header", res, highlight));
-  else parts.push("_The browser did not send this request because the step before it failed._");
+  else parts.push(`_${notSentReason(exchange, step)}_`);
   return parts.join("\n\n");
 }
 
@@ -95,6 +103,15 @@ export function ticketSection(record: CallRecord, ctx: TicketContext, depth = 1)
       ].join("\n"),
     );
   }
+  if (d.localNetwork) {
+    out.push(
+      [
+        "| Local Network Access | |",
+        "| --- | --- |",
+        ...localNetworkRows(d.localNetwork).map((r) => `| ${r.label} | ${text(r.text)} |`),
+      ].join("\n"),
+    );
+  }
   if (d.cause) out.push(`> **Deeper cause:** ${text(d.cause.summary)}`);
   for (const w of d.warnings) out.push(`> **Warning:** ${text(w.summary)}`);
   for (const a of d.assumptions) out.push(`> **Assumed:** ${text(a)}`);
@@ -107,6 +124,7 @@ export function ticketSection(record: CallRecord, ctx: TicketContext, depth = 1)
     if (hop.preflight) {
       out.push(
         stepSection(
+          exchange,
           `Preflight${suffix}`,
           hop.preflight,
           faultHere && d.stage === "preflight" ? d.header : null,
@@ -116,7 +134,9 @@ export function ticketSection(record: CallRecord, ctx: TicketContext, depth = 1)
       );
     }
     const name = i < hops.length - 1 ? `Redirect${suffix}` : `Request${suffix}`;
-    out.push(stepSection(name, hop.request, faultHere && d.stage !== "preflight" ? d.header : null, redact, h(3)));
+    out.push(
+      stepSection(exchange, name, hop.request, faultHere && d.stage !== "preflight" ? d.header : null, redact, h(3)),
+    );
   });
 
   if (d.outcome === "blocked") {

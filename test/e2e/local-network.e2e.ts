@@ -2,6 +2,7 @@
 // Chrome's own LNA verdict (CDP), say why in its export and the console, and never call a blocked call allowed.
 
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -177,6 +178,19 @@ describe("Local Network Access in Chromium", () => {
         .map((o) => `${o.url} ${o.corsError}`);
       expect(rows.map((r) => `${r.url} ${r.code}`).sort()).toEqual(chromeBlocked.sort());
     }
+  });
+
+  it("exports Markdown that says what Local Network Access decided, for a ticket", async () => {
+    const [download] = await Promise.all([
+      pub.panel.waitForEvent("download"),
+      pub.panel.getByRole("button", { name: "Export Markdown" }).click(),
+    ]);
+    const markdown = await readFile((await download.path())!, "utf8");
+    const section = markdown.slice(markdown.indexOf("/s/lna-tas-local"));
+    expect(section).toContain("| Local Network Access | |");
+    expect(section).toMatch(/\| Page \| public address space/);
+    expect(section).toMatch(/\| targetAddressSpace \| local \|/);
+    expect(section).toContain("No server header can fix this");
   });
 
   it("shows why in the call's details: both address spaces, the permission, CORS headers not reached", async () => {

@@ -10,6 +10,7 @@ import {
   type HarEntryLike,
 } from "../../src/capture/har";
 import { diagnose } from "../../src/diagnose/diagnose";
+import { notSentReason } from "../../src/diagnose/summary";
 import { replay } from "./replay";
 
 const PAGE = "http://127.0.0.1:5173";
@@ -78,6 +79,35 @@ describe("HAR entries as capture events", () => {
     expect(x!.hops[0]!.preflight?.statusCode).toBe(401);
     expect(x!.hops[0]!.request.sent).toBe(false);
     expect(diagnose(x!).code).toBe("PreflightMissingAllowOriginHeader");
+  });
+
+  it("a preflight Local Network Access stopped before any response is still the call's preflight, not a call", () => {
+    const [x, ...rest] = exchangesOf(
+      entry(
+        "OPTIONS",
+        `${API}/lna`,
+        0,
+        [],
+        [
+          ["Origin", PAGE],
+          ["Access-Control-Request-Method", "PUT"],
+        ],
+        { type: "preflight", error: "net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS" },
+      ),
+      entry("PUT", `${API}/lna`, 0, [], [["Content-Type", "application/json"]], { error: "net::ERR_FAILED" }),
+    );
+    expect(rest).toHaveLength(0);
+    expect(x!.method).toBe("PUT");
+    expect(x!.hops[0]!.preflight?.error).toBe("net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS");
+    expect(x!.hops[0]!.preflight?.responseHeaders).toBeNull();
+    expect(diagnose(x!).code).toBe("LocalNetworkAccessPermissionDenied");
+    expect(notSentReason(x!, x!.hops[0]!.request)).toContain("its preflight failed");
+    // A simple call Local Network Access stopped had no step before it to blame.
+    const [get] = exchangesOf(entry("GET", `${API}/lna-get`, 0, [], [], { error: "net::ERR_FAILED" }));
+    expect(get!.hops[0]!.request.sent).toBe(false);
+    expect(notSentReason(get!, get!.hops[0]!.request)).toBe(
+      "The browser stopped this request before it went out (net::ERR_FAILED): no request headers left the page.",
+    );
   });
 
   it("a redirected preflight: Chrome's verdict needs the preflight first, so a call never sent is held for it", () => {
