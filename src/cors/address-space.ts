@@ -10,10 +10,24 @@ export type LocalNetworkPermission = "local-network" | "loopback-network";
 /** How private a space is: a call to a more private space than its initiator's needs the LNA permission. */
 const RANK: Record<Exclude<AddressSpace, "unknown">, number> = { public: 0, local: 1, loopback: 2 };
 
-/** ipaddr.js range names that Local Network Access counts as local (RFC 1918, link-local, ULA, CGNAT, benchmarking). */
-const LOCAL_RANGES = new Set(["private", "linkLocal", "uniqueLocal", "carrierGradeNat", "benchmarking"]);
-/** 0.0.0.0 and :: reach this machine in practice; Chrome treats them as loopback. */
+/** ipaddr.js range names that Local Network Access counts as local (RFC 1918, link-local, ULA, CGNAT). */
+const LOCAL_RANGES = new Set(["private", "linkLocal", "uniqueLocal", "carrierGradeNat"]);
+/** :: and ::1 reach this machine; Chrome treats them as loopback. */
 const LOOPBACK_RANGES = new Set(["loopback", "unspecified"]);
+/**
+ * Blocks whose space the Local Network Access spec sets apart from ipaddr.js's range names (docs/local-network-access.md):
+ * 0.0.0.0 alone is loopback, the rest of 0.0.0.0/8 local; benchmarking, IPv6 documentation and site-local are local.
+ */
+const SPECIAL: [ipaddr.IPv4 | ipaddr.IPv6, number, Exclude<AddressSpace, "unknown">][] = (
+  [
+    ["0.0.0.0/32", "loopback"],
+    ["0.0.0.0/8", "local"],
+    ["198.18.0.0/15", "local"],
+    ["2001:db8::/32", "local"],
+    ["3fff::/20", "local"],
+    ["fec0::/10", "local"],
+  ] as const
+).map(([cidr, space]) => [...ipaddr.parseCIDR(cidr), space]);
 
 /** The address space of an IP address; null when `address` is not one. */
 export function addressSpaceOfIp(address: string): Exclude<AddressSpace, "unknown"> | null {
@@ -22,6 +36,9 @@ export function addressSpaceOfIp(address: string): Exclude<AddressSpace, "unknow
   let parsed = ipaddr.parse(bare);
   if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  for (const [net, bits, space] of SPECIAL) {
+    if (net.kind() === parsed.kind() && parsed.match(net, bits)) return space;
   }
   const range = parsed.range();
   if (LOOPBACK_RANGES.has(range)) return "loopback";

@@ -204,7 +204,7 @@ export function chromeSays(d: {
 function summaryOf(code: LocalNetworkCode, f: LocalNetworkFacts): string {
   const perm = f.permission ? `"${f.permission}"` : "Local Network Access";
   if (code === "InsecureLocalNetwork") {
-    return `Local Network Access blocked the call: the page is not a secure context (http:) and the server is in the more private ${f.targetSpace} address space, which Chrome never lets an insecure page reach. No server header can fix this.`;
+    return `Local Network Access blocked the call: the page is not a secure context (http:) and the server is in the more private ${f.targetSpace} address space, which Chrome does not let an insecure page reach (unless an enterprise policy exempts the page). No server header can fix this.`;
   }
   if (code === "InvalidLocalNetworkAccess") {
     return `Local Network Access blocked the call: the page declared targetAddressSpace: "${f.targetAddressSpace}", but the server is in the ${f.targetSpace} address space. No server header can fix this.`;
@@ -228,16 +228,22 @@ function causeOf(code: LocalNetworkCode, f: LocalNetworkFacts): Note {
   const parts: Record<LocalNetworkCode, string> = {
     InsecureLocalNetwork:
       "Serve the page over HTTPS (a secure context); Chrome then asks the user for permission instead of refusing outright.",
-    InvalidLocalNetworkAccess: `Pass the target's real space, fetch(url, { targetAddressSpace: "${f.targetSpace === "unknown" ? "local" : f.targetSpace}" }), or leave the option out.`,
+    InvalidLocalNetworkAccess:
+      f.targetSpace === "local" || f.targetSpace === "loopback"
+        ? `Pass the target's real space, fetch(url, { targetAddressSpace: "${f.targetSpace}" }), or leave the option out.`
+        : 'Leave the targetAddressSpace option out: it takes only "local" or "loopback", for a server in that space.',
     LocalNetworkAccessPermissionDenied: [
-      `Ask for the permission on a user gesture: check navigator.permissions.query({ name: "${f.permission ?? "local-network"}" }) first and explain why before calling.`,
+      `Make the first call from a user gesture, after saying why: the call itself shows Chrome's prompt (check navigator.permissions.query({ name: "${f.permission ?? "local-network"}" }) first; "denied" means only the user can undo it, in the site's settings).`,
+      f.permissionState === "unknown"
+        ? "A service or shared worker cannot show the prompt: the permission must first be granted to a page of the same origin."
+        : "",
       f.targetAddressSpace
         ? ""
         : `Pass fetch(url, { targetAddressSpace: "${f.targetSpace === "unknown" ? "local" : f.targetSpace}" }) for a name whose address Chrome cannot know in advance.`,
       f.policyAllows === false
         ? `This frame's Permissions-Policy does not allow "${f.permission}": its parent must embed it with allow="local-network; loopback-network".`
         : 'A cross-origin iframe needs allow="local-network; loopback-network" from its parent.',
-      "Managed fleets can allow origins with the LocalNetworkAccessAllowedForUrls enterprise policy.",
+      `Managed fleets can allow origins by enterprise policy: ${f.permission === "loopback-network" ? "LoopbackNetworkAllowedForUrls" : "LocalNetworkAllowedForUrls"} (Chrome 146+), or LocalNetworkAccessAllowedForUrls before.`,
     ]
       .filter(Boolean)
       .join(" "),

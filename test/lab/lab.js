@@ -12,8 +12,16 @@ function show(scenario, result) {
   row.dataset.match = result.ok === (scenario.expect.code === null) ? "yes" : "no";
 }
 
-/** Calls fetch here, as static/caller.js does in a frame or worker. */
-const callHere = (url, init) => call({ url, init });
+/** Calls fetch from this script (the calling line CORS Lens names), with the permission state seen just before. */
+async function callHere(url, init) {
+  const permission = await permissionState();
+  try {
+    const res = await fetch(url, init);
+    return { ok: true, status: res.status, permission };
+  } catch (err) {
+    return { ok: false, error: String(err), permission };
+  }
+}
 
 /** Sends a call to a frame or worker running static/caller.js and waits for its answer. */
 let nextCall = 0;
