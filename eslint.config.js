@@ -20,7 +20,13 @@ export default tseslint.config(
     files: ["test/lab/lab.js", "test/lab/static/*.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { ...globals.browser, ...globals.worker, ...globals.serviceworker, call: "readonly" },
+      globals: {
+        ...globals.browser,
+        ...globals.worker,
+        ...globals.serviceworker,
+        call: "readonly",
+        permissionState: "readonly",
+      },
     },
   },
   {
@@ -28,7 +34,7 @@ export default tseslint.config(
     languageOptions: { sourceType: "script", globals: { ...globals.serviceworker, chrome: "readonly" } },
   },
   {
-    // Defines `call` for the frames and workers that load it.
+    // Defines `call` and `permissionState` for the lab page, frames and workers that load it.
     files: ["test/lab/static/caller.js"],
     rules: { "@typescript-eslint/no-unused-vars": "off", "no-redeclare": "off" },
   },
