@@ -2,13 +2,13 @@
 
 import { auditWarnings } from "../audit/passive";
 import type { CredentialsMode } from "../cors/check";
-import type { BrowserName } from "../cors/codes";
+import { FIREFOX_REASONS, firefoxConsoleText, type BrowserName } from "../cors/codes";
 import { hasHeader } from "../cors/headers";
-import type { Exchange, Step } from "../capture/exchange";
+import { lastHop, type Exchange, type Step } from "../capture/exchange";
 import { deeperCause, headersNotSeenCause, notCorsCause } from "./causes";
 import type { Diagnosis, Note } from "./diagnosis";
 import { firefoxVerdict } from "./firefox";
-import { localNetworkBlock } from "./local-network";
+import { firefoxLocalNetworkBlock, localNetworkBlock } from "./local-network";
 import { summarize } from "./summary";
 import { evaluate, requestOrigin, type Verdict } from "./verdict";
 
@@ -93,9 +93,19 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions = {}): Dia
     statusCode: step.statusCode,
   };
   // Local Network Access decides before any response is read, so before CORS: Chrome's own LNA verdicts.
-  const lna = browser === "chrome" ? localNetworkBlock(exchange) : null;
+  const lna = browser === "chrome" ? localNetworkBlock(exchange) : firefoxLocalNetworkBlock(exchange);
   if (lna) {
+    const reason = "CORSDidNotSucceed2" as const;
     return {
+      ...(browser === "firefox"
+        ? {
+            firefox: {
+              reason,
+              message: firefoxConsoleText(reason, lastHop(exchange).request.url, "", null),
+              mdn: FIREFOX_REASONS[reason].mdn,
+            },
+          }
+        : {}),
       ...base,
       outcome: "blocked",
       code: lna.code,

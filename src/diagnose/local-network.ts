@@ -23,6 +23,11 @@ import { HAR_ID_PREFIX } from "../capture/har";
 import type { Stage } from "./verdict";
 
 export const LNA_ERROR = "net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS";
+/** Firefox 153's webRequest error for a call its Local Network Access stopped (observed; its console says only "CORS request did not succeed"). */
+export const FIREFOX_LNA_ERROR = "NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED";
+/** Mozilla's page on Firefox's local network permissions. */
+export const FIREFOX_LNA_HELP =
+  "https://support.mozilla.org/kb/control-personal-device-local-network-permissions-firefox";
 
 export type LocalNetworkCode = Extract<
   CorsErrorName,
@@ -249,6 +254,26 @@ function causeOf(code: LocalNetworkCode, f: LocalNetworkFacts): Note {
       .join(" "),
   };
   return { kind: "local-network-access", severity: "high", summary: `${parts[code]} ${still}${pna}` };
+}
+
+/** Firefox's Local Network Access block (Firefox 153): the same facts, Firefox's own way of asking and its console's words. */
+export function firefoxLocalNetworkBlock(exchange: Exchange): LocalNetworkBlock | null {
+  if (exchange.outcome !== "failed" || exchange.error !== FIREFOX_LNA_ERROR) return null;
+  const facts = localNetworkFacts(exchange, `Firefox ended the call with ${FIREFOX_LNA_ERROR}`);
+  const code = facts.secureContext === false ? "InsecureLocalNetwork" : "LocalNetworkAccessPermissionDenied";
+  const perm = facts.permission ? `"${facts.permission}"` : "local network";
+  return {
+    code,
+    stage: lastHop(exchange).preflight ? "preflight" : "actual",
+    hopIndex: exchange.hops.length - 1,
+    summary: `Firefox's Local Network Access blocked the call (${FIREFOX_LNA_ERROR}): a ${facts.initiatorSpace} page reached into the ${facts.targetSpace} address space, and the ${perm} permission was denied, or its prompt was not answered in time. Firefox's console calls it "CORS request did not succeed". No server header can fix this.`,
+    cause: {
+      kind: "local-network-access",
+      severity: "high",
+      summary: `Firefox asks the user on the page's first such call and holds the call until they answer (network.lna.prompt.timeout, 5 minutes by default); blocking it, or letting the prompt time out, fails the call. The user can change it in the site's permissions (the padlock), see ${FIREFOX_LNA_HELP}. Firefox has no targetAddressSpace option. Once the call is let through, the server must still answer with Access-Control-Allow-Origin for the page's origin (and pass its preflight).`,
+    },
+    facts,
+  };
 }
 
 /** The Local Network Access block that explains a failed call, or null when LNA did not decide it. */

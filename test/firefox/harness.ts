@@ -21,7 +21,8 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+/** `prefs`: more Firefox preferences (e.g. Local Network Access's address-space overrides). */
+export async function launchFirefox(prefs: Record<string, string | number | boolean> = {}): Promise<FirefoxSession> {
   if (!existsSync(join(EXTENSION_DIR, "manifest.json"))) throw new Error("dist/firefox is missing: npm run build");
   const downloads = mkdtempSync(join(tmpdir(), "cors-lens-firefox-downloads-"));
   const browser = await puppeteer.launch({
@@ -43,6 +44,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       ...(process.env.CORS_LENS_DEBUG
         ? { "devtools.console.stdout.chrome": true, "devtools.console.stdout.content": true }
         : {}),
+      ...prefs,
     },
   });
   try {

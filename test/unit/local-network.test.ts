@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CaptureEvent } from "../../src/capture/events";
 import type { Exchange, PageHints } from "../../src/capture/exchange";
 import { diagnose } from "../../src/diagnose/diagnose";
-import { LNA_ERROR } from "../../src/diagnose/local-network";
+import { FIREFOX_LNA_ERROR, LNA_ERROR } from "../../src/diagnose/local-network";
 import { replay } from "./replay";
 
 const PUBLIC_PAGE = "http://127.0.0.1:5175"; // counted public by an override flag
@@ -143,7 +143,17 @@ describe("Local Network Access verdicts", () => {
     expect(d.cause!.summary).toContain("no longer");
   });
 
-  it("Firefox mode never claims an LNA verdict", () => {
+  it("Firefox mode reads Firefox's own LNA error, and only that one", () => {
     expect(diagnose(call({ error: LNA_ERROR }), { browser: "firefox" }).localNetwork).toBeUndefined();
+    expect(diagnose(call({ error: FIREFOX_LNA_ERROR })).localNetwork).toBeUndefined();
+    const d = diagnose(call({ error: FIREFOX_LNA_ERROR }), { browser: "firefox" });
+    expect(d.outcome).toBe("blocked");
+    expect(d.code).toBe("LocalNetworkAccessPermissionDenied");
+    expect(d.firefox?.reason).toBe("CORSDidNotSucceed2");
+    expect(d.firefox?.message).toBe(
+      `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${API}. (Reason: CORS request did not succeed). Status code: (null).`,
+    );
+    expect(d.localNetwork).toMatchObject({ initiatorSpace: "public", targetSpace: "loopback" });
+    expect(d.summary).toContain("No server header can fix this");
   });
 });
