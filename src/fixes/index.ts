@@ -1,5 +1,6 @@
 // The fix catalogue: every stack, fixFor(record, stack) and the client-side alternatives for a blocked call.
 
+import { isLocalNetworkCode } from "../diagnose/local-network";
 import type { CallRecord } from "../store/call-record";
 import { apache } from "./apache";
 import { apigateway } from "./apigateway";
@@ -16,6 +17,7 @@ import { goRsCors } from "./go-rscors";
 import { headers } from "./headers";
 import { hono } from "./hono";
 import { koa } from "./koa";
+import { localNetworkFix } from "./local-network";
 import { nestjs } from "./nestjs";
 import { nextjs } from "./nextjs";
 import { nginx } from "./nginx";
@@ -87,6 +89,8 @@ export function fixFor(record: CallRecord, stack: StackId): Fix {
   if (!fixer) throw new Error(`unknown stack ${stack}; known: ${STACKS.map((s) => s.id).join(", ")}`);
   const req = requirementsOf(record);
   if (req.nothingToFix) return nothingToChange(record, fixer, req);
+  // Local Network Access stops the call before any response is read: the page changes, not the server.
+  if (isLocalNetworkCode(req.code)) return localNetworkFix(record, req, req.code, fixer);
   const { snippet, notes } = fixer.build(req);
   return {
     stack: fixer.id,
@@ -101,6 +105,10 @@ export function fixFor(record: CallRecord, stack: StackId): Fix {
 export function clientAlternatives(record: CallRecord): ClientAlternative[] {
   const req = requirementsOf(record);
   if (req.nothingToFix) return [];
+  // None of them gets past Local Network Access: without credentials or headers the call still reaches the more
+  // private space, and a proxy or same-origin deployment has the page's server make the call, which cannot reach a
+  // device on the user's network or loopback; where it can (the page is served locally), Chrome would not block it.
+  if (isLocalNetworkCode(req.code)) return [];
   return [dropCredentials(req), dropHeaders(req), ...devProxies(req), sameOrigin(req)].filter(
     (a): a is ClientAlternative => a !== null,
   );
