@@ -26,7 +26,10 @@ export const USAGE = `Usage: cors-lens check URL --origin ORIGIN [options]
 
 Sends what Chrome sends for a cross-origin fetch() from ORIGIN to URL (the preflight when one is needed,
 then the request, following redirects), re-runs Chrome's CORS checks on the answers, and says whether the
-browser would allow the call, which response header is at fault, and what it needs to hold.
+browser would allow the call, which response header is at fault, and what it needs to hold. When a page on
+ORIGIN calling URL would enter a more private address space (a public page calling 192.168.x.x or localhost;
+host names are resolved with DNS), it also warns that Chrome 142+ needs the user's Local Network Access
+permission, which a terminal cannot hold.
 
 Options:
   --origin ORIGIN        the calling page's origin, e.g. https://app.example.com (or null)  [required]

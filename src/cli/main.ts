@@ -5,6 +5,7 @@ import { buildExport } from "../report/export";
 import { parseCommand, UsageError } from "./args";
 import { auditCommand } from "./audit";
 import { fixFor } from "../fixes/index";
+import { dnsLookup, localNetworkOfCheck, type HostLookup } from "./local-network";
 import { renderReport, style } from "./render";
 import { runCheck } from "./run";
 
@@ -13,6 +14,8 @@ export interface CliIo {
   err(text: string): void;
   /** ANSI colours in the text report (off for NO_COLOR and pipes). */
   color: boolean;
+  /** Resolves host names for the Local Network Access warning (node:dns when absent; tests pass their own). */
+  lookup?: HostLookup;
 }
 
 /** Contract 5 of DESIGN.md: scripts and CI steps rely on these numbers. */
@@ -36,15 +39,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const userAgent = `cors-lens/${VERSION} (Node ${process.versions.node})`;
   if (command.kind === "audit") return auditCommand(command.options, io, userAgent);
   const o = command.options;
-  const { record, unreachable } = await runCheck({
-    url: o.url,
-    origin: o.origin,
-    method: o.method,
-    headers: o.headers,
-    credentials: o.credentials,
-    timeoutMs: o.timeoutMs,
-    userAgent,
-  });
+  const [{ record, unreachable }, localNetwork] = await Promise.all([
+    runCheck({
+      url: o.url,
+      origin: o.origin,
+      method: o.method,
+      headers: o.headers,
+      credentials: o.credentials,
+      timeoutMs: o.timeoutMs,
+      userAgent,
+    }),
+    localNetworkOfCheck(o.origin, o.url, io.lookup ?? dnsLookup),
+  ]);
 
   if (o.json) {
     const doc = buildExport([record], {
@@ -54,11 +60,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       includeSecrets: o.includeSecrets,
       ...(o.stack ? { stack: o.stack } : {}),
     });
-    io.out(JSON.stringify(doc, null, 2) + "\n");
+    io.out(JSON.stringify(localNetwork ? { ...doc, localNetwork } : doc, null, 2) + "\n");
     if (unreachable) io.err(`cors-lens: ${unreachable.message}\n`);
   } else {
     const fix = o.stack ? fixFor(record, o.stack) : null;
-    io.out(renderReport(record, unreachable, fix, style(io.color)));
+    io.out(renderReport(record, unreachable, fix, style(io.color), localNetwork));
   }
 
   if (unreachable) return EXIT.unreachable;

@@ -7,6 +7,7 @@ import { headerValue, type Header } from "../cors/headers";
 import type { CallRecord } from "../store/call-record";
 import type { Fix } from "../fixes/index";
 import type { NetFailure } from "./http";
+import type { CheckLocalNetwork } from "./local-network";
 
 export interface Style {
   bold(s: string): string;
@@ -34,6 +35,7 @@ export function renderReport(
   unreachable: NetFailure | null,
   fix: Fix | null,
   s: Style,
+  localNetwork: CheckLocalNetwork | null = null,
 ): string {
   const out: string[] = [];
   const credentials = d.credentials === "include" ? "credentials: include" : "no credentials";
@@ -57,6 +59,7 @@ export function renderReport(
       : `✖ failed: ${exchange.error ?? "network error"}`;
     out.push(s.red(s.bold(what)), call, "", `  ${d.summary}`);
   }
+  if (localNetwork) out.push("", `  ${s.yellow("Local Network Access:")} ${localNetwork.warning}`);
   if (d.cause && d.outcome !== "network-error") out.push("", `  ${s.yellow("Cause:")} ${d.cause.summary}`);
   for (const w of d.warnings) out.push("", `  ${s.yellow("Warning:")} ${w.summary}`);
   for (const a of d.assumptions) out.push("", `  ${s.dim("Assumed:")} ${a}`);
