@@ -12,7 +12,7 @@ import type { CaptureEvent } from "../src/capture/events";
 import { HarEvents, isHarCall, isUnsentFailure, type HarCall } from "../src/capture/har";
 import type { Recorder } from "../src/capture/recorder";
 import { registerHook, unregisterHook } from "./page-hints";
-import { browser, extraHeadersOption, type WebRequest } from "./platform";
+import { browser, browserName, extraHeadersOption, type WebRequest } from "./platform";
 
 /** Navigations and beacons are never CORS; every other type can be. */
 const TYPES: WebRequest.ResourceType[] = [
@@ -198,13 +198,16 @@ export class CaptureController {
   }
 
   private route(e: CaptureEvent): void {
-    if (e.kind === "send") this.recorder.sendHeaders(e.event);
+    if (e.kind === "before") this.recorder.beforeRequest(e.event);
+    else if (e.kind === "send") this.recorder.sendHeaders(e.event);
     else if (e.kind === "headers") this.recorder.headersReceived(e.event);
     else if (e.kind === "completed") this.recorder.completed(e.event);
     else this.recorder.errorOccurred(e.event);
   }
 
   // webRequest's detail objects carry the fields capture reads; the casts only narrow the polyfill's wide types.
+  private readonly onBefore = (d: WebRequest.OnBeforeRequestDetailsType): void =>
+    this.dispatch({ kind: "before", event: d as unknown as Extract<CaptureEvent, { kind: "before" }>["event"] });
   private readonly onSend = (d: WebRequest.OnSendHeadersDetailsType): void =>
     this.dispatch({ kind: "send", event: d as unknown as Extract<CaptureEvent, { kind: "send" }>["event"] });
   private readonly onHeaders = (d: WebRequest.OnHeadersReceivedDetailsType): void =>
@@ -221,6 +224,8 @@ export class CaptureController {
   private start(): void {
     const filter: WebRequest.RequestFilter = { urls: ["<all_urls>"], types: TYPES };
     const wr = browser.webRequest;
+    // Chrome only: its request ids count creations, which pair a never-sent request with its preflight (docs/pairing.md).
+    if (browserName() === "chrome") wr.onBeforeRequest.addListener(this.onBefore, filter);
     wr.onSendHeaders.addListener(this.onSend, filter, ["requestHeaders", ...extraHeadersOption("request")]);
     wr.onHeadersReceived.addListener(this.onHeaders, filter, ["responseHeaders", ...extraHeadersOption("response")]);
     wr.onCompleted.addListener(this.onCompleted, filter);
@@ -230,6 +235,7 @@ export class CaptureController {
 
   private stop(): void {
     const wr = browser.webRequest;
+    wr.onBeforeRequest.removeListener(this.onBefore);
     wr.onSendHeaders.removeListener(this.onSend);
     wr.onHeadersReceived.removeListener(this.onHeaders);
     wr.onCompleted.removeListener(this.onCompleted);

@@ -37,9 +37,15 @@ export interface CompletedEvent extends RequestEventBase {
 
 export interface ErrorEvent extends RequestEventBase {
   error: string;
+  /** The headers a call that was never sent would have had, where the source knows them (DevTools' record). */
+  requestHeaders?: RawHeader[];
 }
 
+/** onBeforeRequest: a request was created (Chrome numbers requests in creation order). */
+export type BeforeRequestEvent = RequestEventBase;
+
 export type CaptureEvent =
+  | { kind: "before"; event: BeforeRequestEvent }
   | { kind: "send"; event: SendHeadersEvent }
   | { kind: "headers"; event: HeadersReceivedEvent }
   | { kind: "completed"; event: CompletedEvent }

@@ -16,7 +16,17 @@ export interface Step {
   endedAt: number | null;
   /** The net error that ended this step, e.g. net::ERR_FAILED. */
   error: string | null;
+  /** A preflight's only: what paired it with its request (docs/pairing.md). */
+  matchedBy?: PreflightMatch;
 }
+
+/**
+ * How a preflight was paired with its request: it was the only candidate; it announced exactly the request's method
+ * and unsafe header names, and no other did; by creation order (Chrome creates a URL's preflights in the order of
+ * their requests), for a request never sent or one of several announcing the same headers; or, with no evidence
+ * left (Firefox, DevTools' record), the first that came: a guess the export admits.
+ */
+export type PreflightMatch = "only-candidate" | "announced-headers" | "creation-order" | "first-come";
 
 /** One URL of the call: its preflight (if one was sent) and the request itself. */
 export interface Hop {

@@ -174,9 +174,19 @@ export class HarEvents {
     // DevTools marks a call whose body was never read (a HEAD, say) as net::ERR_ABORTED after its response arrived;
     // CORS had passed it by then, and webRequest reports it completed.
     const abortedAfterResponse = call.status > 0 && call.error === "net::ERR_ABORTED";
-    if (call.error !== null && !abortedAfterResponse)
-      events.push({ kind: "error", event: { ...base, timeStamp: call.endedAt, error: call.error } });
-    else events.push({ kind: "completed", event: { ...base, timeStamp: call.endedAt, statusCode: call.status } });
+    if (call.error !== null && !abortedAfterResponse) {
+      // A call never sent still lists the headers it would have sent: they name its preflight.
+      const unsent = call.status === 0 && call.resourceType !== "preflight" && call.requestHeaders.length > 0;
+      events.push({
+        kind: "error",
+        event: {
+          ...base,
+          timeStamp: call.endedAt,
+          error: call.error,
+          ...(unsent ? { requestHeaders: call.requestHeaders } : {}),
+        },
+      });
+    } else events.push({ kind: "completed", event: { ...base, timeStamp: call.endedAt, statusCode: call.status } });
     return events;
   }
 }

@@ -3,11 +3,20 @@
 import { fromWebRequestHeaders, headerValue, splitList, type Header } from "../cors/headers";
 import { originOf } from "../cors/origin";
 import { needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from "../cors/safelist";
-import type { CompletedEvent, ErrorEvent, HeadersReceivedEvent, RequestEventBase, SendHeadersEvent } from "./events";
-import { lastHop, type Exchange, type Hop, type Step } from "./exchange";
+import type {
+  BeforeRequestEvent,
+  CompletedEvent,
+  ErrorEvent,
+  HeadersReceivedEvent,
+  RequestEventBase,
+  SendHeadersEvent,
+} from "./events";
+import { lastHop, type Exchange, type Hop, type PreflightMatch, type Step } from "./exchange";
 
 interface PendingPreflight {
   requestId: string;
+  /** Tab, frame, initiator, URL and announced method: the requests it may belong to share it (keyOf). */
+  key: string;
   tabId: number;
   frameId: number;
   initiator: string | null;
@@ -57,6 +66,16 @@ function initiatorOf(e: RequestEventBase): string | undefined {
   }
 }
 
+/** Chrome's request ids count up in creation order; other sources' ids (DevTools' record) are not numbers. */
+function creationRank(requestId: string): number {
+  return /^\d+$/.test(requestId) ? Number(requestId) : Number.NaN;
+}
+
+/** What a request and its preflight share: tab, frame, calling origin, URL and (normalised) method. */
+function keyOf(e: RequestEventBase, method: string): string {
+  return `${e.tabId} ${e.frameId} ${initiatorOf(e) ?? ""} ${method} ${e.url}`;
+}
+
 function isCrossOrigin(initiator: string | undefined, url: string): boolean {
   if (initiator === undefined) return false;
   const target = originOf(url);
@@ -66,6 +85,12 @@ function isCrossOrigin(initiator: string | undefined, url: string): boolean {
 export class Recorder {
   private readonly open = new Map<string, Exchange>();
   private readonly preflights = new Map<string, PendingPreflight>();
+  /**
+   * Requests created (onBeforeRequest) and not yet sent or failed, by key, with their key: Chrome creates a URL's
+   * preflights in the order of their requests, so a request's rank among them names its preflight (docs/pairing.md).
+   */
+  private readonly announced = new Map<string, Set<string>>();
+  private readonly announcedKey = new Map<string, string>();
   readonly stats: RecorderStats = { orphanPreflights: 0 };
 
   constructor(private readonly onFinished: (exchange: Exchange) => void) {}
@@ -73,6 +98,26 @@ export class Recorder {
   /** Requests in flight (actual requests and unpaired preflights), for tests and diagnostics. */
   get pendingCount(): number {
     return this.open.size + this.preflights.size;
+  }
+
+  /** A request was created: remembered (by key, in creation order) until it is sent or fails. A redirect moves it. */
+  beforeRequest(e: BeforeRequestEvent): void {
+    if (e.method === "OPTIONS") return;
+    if (!this.open.has(e.requestId) && !isCrossOrigin(initiatorOf(e), e.url)) return;
+    this.unannounce(e.requestId);
+    const key = keyOf(e, normalizeMethod(e.method));
+    const ids = this.announced.get(key) ?? new Set<string>();
+    this.announced.set(key, ids.add(e.requestId));
+    this.announcedKey.set(e.requestId, key);
+  }
+
+  private unannounce(requestId: string): void {
+    const key = this.announcedKey.get(requestId);
+    if (key === undefined) return;
+    this.announcedKey.delete(requestId);
+    const ids = this.announced.get(key)!;
+    ids.delete(requestId);
+    if (ids.size === 0) this.announced.delete(key);
   }
 
   sendHeaders(e: SendHeadersEvent): void {
@@ -84,6 +129,7 @@ export class Recorder {
     if (e.method === "OPTIONS" && forMethod !== null) {
       const pre: PendingPreflight = {
         requestId: e.requestId,
+        key: keyOf(e, forMethod),
         tabId: e.tabId,
         frameId: e.frameId,
         initiator: initiatorOf(e) ?? null,
@@ -99,16 +145,18 @@ export class Recorder {
       this.preflights.set(e.requestId, pre);
       return;
     }
+    const rank = this.rankOf(e);
+    this.unannounce(e.requestId);
     if (existing) {
       const hop = lastHop(existing);
       if (hop.request.statusCode !== null && REDIRECT_STATUSES.includes(hop.request.statusCode)) {
-        existing.hops.push({ preflight: this.claimPreflight(e, headers), request: newStep(e, true, headers) });
+        existing.hops.push({ preflight: this.claimPreflight(e, headers, rank), request: newStep(e, true, headers) });
       } else {
         hop.request.requestHeaders = headers;
       }
       return;
     }
-    const preflight = this.claimPreflight(e, headers);
+    const preflight = this.claimPreflight(e, headers, rank);
     if (!preflight && headerValue(headers, "origin") === null && !CORS_TYPES.has(e.type)) return;
     this.open.set(e.requestId, this.newExchange(e, { preflight, request: newStep(e, true, headers) }));
   }
@@ -123,6 +171,7 @@ export class Recorder {
   }
 
   completed(e: CompletedEvent): void {
+    this.unannounce(e.requestId);
     const pre = this.preflights.get(e.requestId);
     if (pre) {
       pre.step.statusCode = e.statusCode;
@@ -145,12 +194,19 @@ export class Recorder {
       pre.step.endedAt = e.timeStamp;
       return;
     }
+    const rank = this.rankOf(e);
+    this.unannounce(e.requestId);
+    // DevTools' record knows the headers of a call it never sent: they name its preflight.
+    const unsentHeaders = e.requestHeaders ? fromWebRequestHeaders(e.requestHeaders) : null;
     let exchange = this.open.get(e.requestId);
     if (exchange) {
       const hop = lastHop(exchange);
       if (hop.request.url !== e.url) {
         // The redirect target was never sent: its preflight failed or the redirect itself was refused.
-        exchange.hops.push({ preflight: this.claimPreflight(e), request: newStep(e, false, null) });
+        exchange.hops.push({
+          preflight: this.claimPreflight(e, unsentHeaders, rank),
+          request: newStep(e, false, null),
+        });
       } else {
         this.claimLatePreflight(hop, e, true);
         const pre = hop.preflight;
@@ -163,7 +219,7 @@ export class Recorder {
     } else {
       // An actual request that was never sent: its preflight failed, or the call failed before any headers.
       if (!isCrossOrigin(initiatorOf(e), e.url)) return;
-      const preflight = this.claimPreflight(e);
+      const preflight = this.claimPreflight(e, unsentHeaders, rank);
       if (!preflight && !CORS_TYPES.has(e.type)) return;
       exchange = this.newExchange(e, { preflight, request: newStep(e, false, null) });
     }
@@ -246,46 +302,82 @@ export class Recorder {
   private claimLatePreflight(hop: Hop, e: RequestEventBase, requestFailed = false): void {
     const step = hop.request;
     if (hop.preflight || !step.requestHeaders || !needsPreflight(step.method, step.requestHeaders)) return;
-    hop.preflight = this.claimPreflight(e, step.requestHeaders, { after: step.startedAt, requestFailed });
+    hop.preflight = this.claimPreflight(e, step.requestHeaders, null, { after: step.startedAt, requestFailed });
+  }
+
+  /**
+   * How many requests with this request's key were created before it and are still waiting (not sent, not failed):
+   * each of them has its preflight ahead of this one's. Null when its creation was not seen.
+   */
+  private rankOf(e: RequestEventBase): number | null {
+    const key = this.announcedKey.get(e.requestId);
+    if (key === undefined) return null;
+    const own = creationRank(e.requestId);
+    let earlier = 0;
+    for (const id of this.announced.get(key)!) if (creationRank(id) < own) earlier++;
+    return earlier;
   }
 
   /**
    * Finds the preflight sent for this actual request: same tab, frame, initiator and URL, and an
-   * Access-Control-Request-Method equal to its method. When the request's headers are known, the preflight that
-   * announced exactly its unsafe header names wins; then the id Chrome usually gives a preflight (its request's
-   * plus one); then the oldest candidate. Under heavy concurrency ids interleave, so the headers decide.
+   * Access-Control-Request-Method equal to its method. Evidence first: when the request's headers are known, the
+   * preflight that announced exactly its unsafe header names. Then creation order: Chrome creates a URL's preflights
+   * in the order of their requests, so the request's rank among the waiting requests of its key (`rank`) is its
+   * preflight's rank among that key's unclaimed preflights. Without either (Firefox, DevTools' record), the id Chrome
+   * usually gives a preflight (its request's plus one), then the oldest candidate. docs/pairing.md has the evidence.
    */
   private claimPreflight(
     e: RequestEventBase,
     headers: Header[] | null = null,
+    rank: number | null = null,
     late: { after: number; requestFailed: boolean } | null = null,
   ): Step | null {
     const method = normalizeMethod(e.method);
     const initiator = initiatorOf(e) ?? null;
-    let candidates = [...this.preflights.values()].filter(
+    const same = [...this.preflights.values()].filter(
       (pre) =>
         pre.tabId === e.tabId &&
         pre.frameId === e.frameId &&
         pre.step.url === e.url &&
         pre.forMethod === method &&
         pre.initiator === initiator &&
-        // Firefox ends a redirected preflight with no event: its request's failure is its end.
-        (pre.step.endedAt !== null || (late?.requestFailed === true && pre.step.statusCode !== null)) &&
         (pre.reservedFor === null || pre.reservedFor === e.requestId) &&
         (!late || pre.step.startedAt >= late.after),
     );
+    // Firefox ends a redirected preflight with no event: its request's failure is its end.
+    const ended = (pre: PendingPreflight) =>
+      pre.step.endedAt !== null || (late?.requestFailed === true && pre.step.statusCode !== null);
+    let candidates = same.filter(ended);
+    let matchedBy: PreflightMatch = "only-candidate";
     if (headers) {
       const announced = unsafeRequestHeaderNames(headers).join(",");
       const exact = candidates.filter((pre) => pre.forHeaders === announced);
       // A late claim takes only a preflight that announced exactly this request's headers.
-      if (exact.length > 0 || late) candidates = exact;
+      if (exact.length > 0 || late) {
+        if (exact.length < candidates.length) matchedBy = "announced-headers";
+        candidates = exact;
+      }
     }
-    const next = String(Number(e.requestId) + 1);
-    const best =
-      candidates.find((pre) => pre.requestId === next) ??
-      candidates.reduce<PendingPreflight | null>((a, b) => (!a || b.step.startedAt < a.step.startedAt ? b : a), null);
+    let best: PendingPreflight | null = null;
+    if (candidates.length > 1 && rank !== null) {
+      // The rank-th unclaimed preflight of the key, in creation order, is this request's.
+      const inOrder = same.sort((a, b) => creationRank(a.requestId) - creationRank(b.requestId));
+      const predicted = inOrder[rank];
+      if (predicted && candidates.includes(predicted)) {
+        best = predicted;
+        matchedBy = "creation-order";
+      }
+    }
+    if (!best) {
+      const next = String(Number(e.requestId) + 1);
+      best =
+        candidates.find((pre) => pre.requestId === next) ??
+        candidates.reduce<PendingPreflight | null>((a, b) => (!a || b.step.startedAt < a.step.startedAt ? b : a), null);
+      if (best && candidates.length > 1) matchedBy = "first-come";
+    }
     if (!best) return null;
     this.preflights.delete(best.requestId);
+    best.step.matchedBy = matchedBy;
     return best.step;
   }
 }

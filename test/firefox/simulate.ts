@@ -38,6 +38,8 @@ function firefoxShaped(e: CaptureEvent): CaptureEvent {
         kind: "headers",
         event: { ...withoutInitiator(e.event), responseHeaders: joinLines(e.event.responseHeaders) },
       };
+    case "before":
+      return { kind: "before", event: withoutInitiator(e.event) };
     case "send":
       return { kind: "send", event: withoutInitiator(e.event) };
     case "completed":

@@ -8,7 +8,8 @@ export function replay(events: readonly CaptureEvent[]): { exchanges: Exchange[]
   const exchanges: Exchange[] = [];
   const recorder = new Recorder((e) => exchanges.push(e));
   for (const ev of events) {
-    if (ev.kind === "send") recorder.sendHeaders(ev.event);
+    if (ev.kind === "before") recorder.beforeRequest(ev.event);
+    else if (ev.kind === "send") recorder.sendHeaders(ev.event);
     else if (ev.kind === "headers") recorder.headersReceived(ev.event);
     else if (ev.kind === "completed") recorder.completed(ev.event);
     else recorder.errorOccurred(ev.event);
