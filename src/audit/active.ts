@@ -5,8 +5,8 @@ import type { Header } from "../cors/headers";
 import { NetFailure, sendHttp, type HttpResponse } from "../cli/http";
 import { severityRank, SHARED_FIX, type Severity } from "./advice";
 
-/** Stable ids, shared with the passive warnings where the risk is the same (null, http origins). */
-export type AuditKind =
+/** Stable ids of what an accepted Origin proves, shared with the passive warnings where the risk is the same. */
+type OriginKind =
   | "any-origin-reflected"
   | "null-origin-allowed"
   | "prefix-match"
@@ -19,8 +19,11 @@ export type AuditKind =
   | "third-party-origin-trusted"
   | "wildcard-origin";
 
+/** Every finding's id: the origin policy's, and a server still answering Private Network Access. */
+export type AuditKind = OriginKind | "private-network-access";
+
 /** What a probe tests: the trusted origin itself (the baseline) or one trick. */
-export type ProbeClass = "trusted" | Exclude<AuditKind, "wildcard-origin">;
+export type ProbeClass = "trusted" | Exclude<OriginKind, "wildcard-origin">;
 
 export interface Probe {
   class: ProbeClass;
@@ -160,7 +163,7 @@ export interface AuditDocument {
  * A class another finding already explains is not listed: a server that echoes any origin accepts every trick,
  * `startsWith(trusted)` accepts the special-character ones, and `endsWith(domain)` subdomains and the dot trick.
  */
-const IMPLIED_BY: Partial<Record<AuditKind, AuditKind[]>> = {
+const IMPLIED_BY: Partial<Record<OriginKind, OriginKind[]>> = {
   "null-origin-allowed": ["any-origin-reflected"],
   "prefix-match": ["any-origin-reflected"],
   "suffix-match": ["any-origin-reflected"],
@@ -173,14 +176,14 @@ const IMPLIED_BY: Partial<Record<AuditKind, AuditKind[]>> = {
 };
 
 /** Severity without and with Access-Control-Allow-Credentials: true (cookies make a readable response a leak). */
-function severityOf(kind: AuditKind, credentials: boolean): Severity {
+function severityOf(kind: OriginKind, credentials: boolean): Severity {
   if (kind === "wildcard-origin") return credentials ? "low" : "info";
   if (credentials) return "high";
   // Without credentials only what needs no login leaks; origins any page can take are still worse than ones to buy.
   return kind === "any-origin-reflected" || kind === "null-origin-allowed" ? "medium" : "low";
 }
 
-function explain(kind: AuditKind, a: ProbeAnswer, trusted: URL): { summary: string; fix: string } {
+function explain(kind: OriginKind, a: ProbeAnswer, trusted: URL): { summary: string; fix: string } {
   const creds = a.allowCredentials;
   const reads = creds ? "read this API with the visitor's cookies" : "read what this API returns without a login";
   const domain = registrableDomain(trusted.hostname);
@@ -254,9 +257,9 @@ function explain(kind: AuditKind, a: ProbeAnswer, trusted: URL): { summary: stri
 /** The findings the answers prove, one per class, most severe first. Pure: the tests feed it answers directly. */
 export function classify(trustedOrigin: string, answers: readonly ProbeAnswer[]): AuditFinding[] {
   const trusted = new URL(trustedOrigin);
-  const best = new Map<AuditKind, { answer: ProbeAnswer; severity: Severity; order: number }>();
+  const best = new Map<OriginKind, { answer: ProbeAnswer; severity: Severity; order: number }>();
   answers.forEach((a, order) => {
-    let kind: AuditKind | null = null;
+    let kind: OriginKind | null = null;
     if (a.allowOrigin === "*") kind = "wildcard-origin";
     else if (a.probe.class !== "trusted" && a.allowOrigin === a.probe.origin) kind = a.probe.class;
     if (kind === null) return;
@@ -276,6 +279,38 @@ export function classify(trustedOrigin: string, answers: readonly ProbeAnswer[])
       allowCredentials: answer.allowCredentials,
       ...explain(kind, answer, trusted),
     }));
+}
+
+/** The answer to the one preflight that asks for Private Network Access, from the trusted origin. */
+export interface PrivateNetworkAnswer {
+  origin: string;
+  status: number;
+  allowOrigin: string | null;
+  allowCredentials: boolean;
+  /** Access-Control-Allow-Private-Network, as combined; null when absent. */
+  allowPrivateNetwork: string | null;
+}
+
+/** The preflight a page's PUT sent under Private Network Access (Chrome 104–141), which some servers still answer. */
+export const PRIVATE_NETWORK_PREFLIGHT: readonly Header[] = [
+  { name: "Access-Control-Request-Method", value: "PUT" },
+  { name: "Access-Control-Request-Headers", value: "content-type" },
+  { name: "Access-Control-Request-Private-Network", value: "true" },
+];
+
+/** A finding when the server still grants Private Network Access, which Chrome 142+ no longer asks for. Pure. */
+export function privateNetworkFinding(a: PrivateNetworkAnswer): AuditFinding | null {
+  if (a.allowPrivateNetwork !== "true") return null;
+  return {
+    kind: "private-network-access",
+    severity: "info",
+    probeOrigin: a.origin,
+    via: "OPTIONS",
+    allowOrigin: a.allowOrigin ?? "",
+    allowCredentials: a.allowCredentials,
+    summary: `The server answers a preflight carrying Access-Control-Request-Private-Network: true with Access-Control-Allow-Private-Network: true: it still relies on Private Network Access, which Chrome 142+ replaced with the user's Local Network Access permission. That header is neither needed nor sufficient: no response header lets a page on a public address reach this server now; the page must hold the permission.`,
+    fix: SHARED_FIX.privateNetworkAccess,
+  };
 }
 
 export interface AuditRequest {
@@ -339,6 +374,27 @@ export async function runAudit(req: AuditRequest): Promise<AuditResult> {
       ? answer("OPTIONS", preflight)
       : answer("GET", get);
   };
+  /** One preflight as Private Network Access sent it, from the trusted origin: does the server still answer it? */
+  const askPrivateNetwork = async (): Promise<PrivateNetworkAnswer> => {
+    const r = await sendHttp({
+      url: req.url,
+      method: "OPTIONS",
+      headers: [
+        { name: "Accept", value: "*/*" },
+        { name: "Origin", value: req.trustedOrigin },
+        { name: "User-Agent", value: req.userAgent },
+        ...PRIVATE_NETWORK_PREFLIGHT,
+      ],
+      signal,
+    });
+    return {
+      origin: req.trustedOrigin,
+      status: r.statusCode,
+      allowOrigin: combinedValue(r.headers, "Access-Control-Allow-Origin"),
+      allowCredentials: combinedValue(r.headers, "Access-Control-Allow-Credentials") === "true",
+      allowPrivateNetwork: combinedValue(r.headers, "Access-Control-Allow-Private-Network"),
+    };
+  };
   const failed = (err: unknown): NetFailure =>
     err instanceof NetFailure ? err : new NetFailure("net::ERR_FAILED", String(err));
 
@@ -365,9 +421,18 @@ export async function runAudit(req: AuditRequest): Promise<AuditResult> {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rest.length) }, worker));
+  let privateNetwork: AuditFinding | null = null;
+  const pna = async (): Promise<void> => {
+    try {
+      privateNetwork = privateNetworkFinding(await askPrivateNetwork());
+    } catch (err) {
+      unreachable ??= failed(err);
+    }
+  };
+  await Promise.all([pna(), ...Array.from({ length: Math.min(CONCURRENCY, rest.length) }, worker)]);
   // In probe order, whatever order the answers came in, so two runs print the same report.
   results.forEach((r, i) => (r ? answers.push(r) : document.unanswered.push(rest[i]!.origin)));
-  document.findings = classify(req.trustedOrigin, answers);
+  // The deprecated-header finding is no risk: it comes after the origin policy's.
+  document.findings = [...classify(req.trustedOrigin, answers), ...(privateNetwork ? [privateNetwork] : [])];
   return { document, baseline, unreachable };
 }

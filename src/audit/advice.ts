@@ -19,6 +19,8 @@ export const SHARED_FIX = {
   nullOrigin:
     "Remove null from the allowed origins and name the real ones (for a redirect that taints the Origin, avoid the cross-origin hop or answer * for public data only).",
   insecureOrigin: "Allow only https:// origins (and serve the site with HSTS so its http:// twin never loads).",
+  privateNetworkAccess:
+    "Access-Control-Allow-Private-Network: true answers Private Network Access, which Chrome 142+ replaced with the user's Local Network Access permission: the header is neither needed nor sufficient, and pages calling this server must ask for that permission instead. Keep the CORS headers (Access-Control-Allow-Origin and the preflight answer); the Private-Network one can go.",
 } as const;
 
 /**

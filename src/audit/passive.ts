@@ -18,6 +18,7 @@ export type PassiveKind =
   | "max-age-above-browser-cap"
   | "wildcard-ignored-with-credentials"
   | "private-network-broad"
+  | "private-network-access-deprecated"
   | "preflight-every-call";
 
 export interface PassiveNote extends Note {
@@ -209,13 +210,15 @@ function lintResponse(step: Step, preflight: boolean, include: boolean, exchange
   }
 
   if (h.get("access-control-allow-private-network") === "true") {
+    const asked = headerValue(step.requestHeaders, "access-control-request-private-network") !== null;
+    if (asked) notes.add("private-network-access-deprecated", "info", SHARED_FIX.privateNetworkAccess);
     if (allowOrigin === "*" || allowOrigin === "null") {
       notes.add(
         "private-network-broad",
         "high",
         `Access-Control-Allow-Private-Network: true with Allow-Origin: ${allowOrigin} lets any public website reach this private-network service from a visitor's browser, the attack Private Network Access exists to stop. Grant it only to the origins you name, in answer to Access-Control-Request-Private-Network.`,
       );
-    } else if (headerValue(step.requestHeaders, "access-control-request-private-network") === null) {
+    } else if (!asked) {
       notes.add(
         "private-network-broad",
         "medium",

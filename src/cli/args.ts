@@ -63,7 +63,9 @@ Options:
 Origins sent: the trusted one, any (https://evil.example), null, prefix (ORIGIN's host + .evil.example),
 suffix (evil + its domain), unescaped dot (www.example.com → wwwxexample.com), substring (its host minus the
 last letter), http:// instead of https://, a subdomain, special characters (\` _ ! ~ $ & ' = { }) and
-third-party hosts anyone can publish on (GitHub Pages, CodePen, Netlify, Vercel…). Only URL is contacted.
+third-party hosts anyone can publish on (GitHub Pages, CodePen, Netlify, Vercel…). One more preflight, from
+ORIGIN, asks for Private Network Access (Access-Control-Request-Private-Network: true): a server still granting it
+is reported (private-network-access), since Chrome 142+ ignores it. Only URL is contacted.
 
 Exit codes: 0 nothing found, 1 findings, 2 bad usage, 3 unreachable (DNS, connection refused, TLS, timeout,
 or some probes left unanswered).

@@ -48,7 +48,8 @@ export function renderAudit({ document: doc, baseline, unreachable }: AuditResul
 
   const indent = " ".repeat(SEVERITY_WIDTH + 3);
   for (const f of doc.findings) {
-    const back = `Access-Control-Allow-Origin: ${f.allowOrigin}${f.allowCredentials ? ", Access-Control-Allow-Credentials: true" : ""}`;
+    const pna = f.kind === "private-network-access" ? ", Access-Control-Allow-Private-Network: true" : "";
+    const back = `Access-Control-Allow-Origin: ${f.allowOrigin || "(absent)"}${f.allowCredentials ? ", Access-Control-Allow-Credentials: true" : ""}${pna}`;
     out.push(
       "",
       `  ${severityLabel(f, s)} ${s.bold(f.kind)}  Origin: ${f.probeOrigin} → ${back}${f.via === "OPTIONS" ? " (preflight)" : ""}`,

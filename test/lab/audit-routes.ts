@@ -17,6 +17,8 @@ interface Policy {
   preflightOnly?: boolean;
   /** Vary: Origin on every answer, as an echoing server must. */
   vary?: boolean;
+  /** Answers Access-Control-Request-Private-Network: true with Access-Control-Allow-Private-Network: true. */
+  privateNetwork?: boolean;
 }
 
 const exact =
@@ -53,6 +55,8 @@ export const AUDIT_POLICIES: Record<string, Policy> = {
   },
   // [T, /^https:\/\/[a-z0-9-]+\.github\.io$/]: "our docs on GitHub Pages call the API".
   "third-party": { allows: (o) => o === T || /^https:\/\/[a-z0-9-]+\.github\.io$/.test(o), credentials: true },
+  // The correct policy, plus the Private Network Access answer a device kept from Chrome 104–141.
+  "private-network": { allows: exact(T), credentials: true, vary: true, privateNetwork: true },
   // Access-Control-Allow-Origin: *
   wildcard: { allows: () => true, credentials: false, wildcard: true },
   // * with Access-Control-Allow-Credentials: true (browsers refuse the credentialed calls)
@@ -76,6 +80,9 @@ export function handleAuditRoute(req: IncomingMessage, res: ServerResponse, path
     if (preflight) {
       res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT");
       res.setHeader("Access-Control-Allow-Headers", "Content-Type");
+      if (policy.privateNetwork && req.headers["access-control-request-private-network"] === "true") {
+        res.setHeader("Access-Control-Allow-Private-Network", "true");
+      }
     }
   }
   if (preflight) res.writeHead(204).end();

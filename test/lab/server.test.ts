@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "../corpus/scenario";
 import { SCENARIOS } from "../corpus/scenarios";
+import { AUDIT_TRUSTED_ORIGIN } from "./audit-routes";
 import { LAB_SECRET_COOKIE, startLab, type Lab } from "./server";
 
 const LOCAL: Scenario[] = [
@@ -157,6 +158,23 @@ describe("CORS lab server", () => {
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-methods")).toBe("PUT");
     expect(ok.headers.get("access-control-allow-headers")).toBe("Content-Type");
+  });
+
+  it("answers the Private Network Access preflight on /audit/private-network only when asked", async () => {
+    const url = `${lab.apiOrigin}/audit/private-network`;
+    const ask = (extra: Record<string, string>) =>
+      raw(url, "OPTIONS", { Origin: AUDIT_TRUSTED_ORIGIN, "Access-Control-Request-Method": "PUT", ...extra });
+    const asked = await ask({ "Access-Control-Request-Private-Network": "true" });
+    expect(asked.status).toBe(204);
+    expect(lines(asked, "Access-Control-Allow-Private-Network")).toEqual(["true"]);
+    expect(lines(asked, "Access-Control-Allow-Origin")).toEqual([AUDIT_TRUSTED_ORIGIN]);
+    expect(lines(await ask({}), "Access-Control-Allow-Private-Network")).toEqual([]);
+    // The other audit policies never send it.
+    const correct = await raw(`${lab.apiOrigin}/audit/correct`, "OPTIONS", {
+      Origin: AUDIT_TRUSTED_ORIGIN,
+      "Access-Control-Request-Private-Network": "true",
+    });
+    expect(lines(correct, "Access-Control-Allow-Private-Network")).toEqual([]);
   });
 
   it("fills {originAsLocalhost}", async () => {

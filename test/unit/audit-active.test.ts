@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   auditProbes,
   classify,
+  privateNetworkFinding,
   registrableDomain,
   THIRD_PARTY_ORIGINS,
   type AuditDocument,
@@ -48,6 +49,7 @@ const EXPECTED: Record<string, [AuditKind, Severity][]> = {
   subdomain: [["any-subdomain-trusted", "high"]],
   "special-chars": [["special-characters", "high"]],
   "third-party": [["third-party-origin-trusted", "high"]],
+  "private-network": [["private-network-access", "info"]],
   wildcard: [["wildcard-origin", "info"]],
   "wildcard-credentials": [["wildcard-origin", "low"]],
 };
@@ -169,7 +171,7 @@ describe("cors-lens audit on the lab's /audit/* policies", () => {
         );
         expect(f.allowOrigin).toBe(f.kind === "wildcard-origin" ? "*" : f.probeOrigin);
         expect(f.allowCredentials).toBe(AUDIT_POLICIES[name]!.credentials);
-        expect(f.via).toBe(name === "reflect-any-preflight" ? "OPTIONS" : "GET");
+        expect(f.via).toBe(name === "reflect-any-preflight" || f.kind === "private-network-access" ? "OPTIONS" : "GET");
         expect(f.summary.length).toBeGreaterThan(40);
         expect(f.fix.length).toBeGreaterThan(20);
       }
@@ -188,6 +190,24 @@ describe("cors-lens audit on the lab's /audit/* policies", () => {
     expect(stdout).toContain(
       "Fix: Compare whole origins for equality, or anchor the pattern at both ends (^https://app\\.example\\.com$).",
     );
+  });
+
+  it("reports a server still answering Private Network Access, from one preflight that asks for it", async () => {
+    const { code, stdout } = await cli(["audit", url("private-network"), "--origin", T]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `INFO   private-network-access  Origin: ${T} → Access-Control-Allow-Origin: ${T}, Access-Control-Allow-Credentials: true, Access-Control-Allow-Private-Network: true (preflight)\n`,
+    );
+    expect(stdout).toContain("Chrome 142+ replaced with the user's Local Network Access permission");
+    expect(stdout).toContain("neither needed nor sufficient");
+    expect(stdout).toContain("Fix: Access-Control-Allow-Private-Network: true answers Private Network Access");
+    const answer = { origin: T, status: 204, allowOrigin: T, allowCredentials: false };
+    expect(privateNetworkFinding({ ...answer, allowPrivateNetwork: null })).toBeNull();
+    expect(privateNetworkFinding({ ...answer, allowPrivateNetwork: "false" })).toBeNull();
+    expect(privateNetworkFinding({ ...answer, allowOrigin: null, allowPrivateNetwork: "true" })).toMatchObject({
+      kind: "private-network-access",
+      allowOrigin: "",
+    });
   });
 
   it("says so when nothing is found, and what the trusted origin got", async () => {

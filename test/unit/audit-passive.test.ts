@@ -208,9 +208,26 @@ describe("passive warnings, one kind at a time", () => {
   it("private-network-broad: granted with * or null (high), or to a preflight that did not ask (medium)", () => {
     const pna: [string, string] = ["Access-Control-Allow-Private-Network", "true"];
     const asked: H = [["Access-Control-Request-Private-Network", "true"]];
-    expect(kinds(put([[ACAO, "*"], pna], [[ACAO, "*"]], asked))).toEqual({ "private-network-broad": "high" });
+    expect(kinds(put([[ACAO, "*"], pna], [[ACAO, "*"]], asked))).toMatchObject({ "private-network-broad": "high" });
     expect(kinds(put([[ACAO, PAGE], pna]))).toEqual({ "private-network-broad": "medium" });
-    expect(kinds(put([[ACAO, PAGE], pna], undefined, asked))).toEqual({});
+    expect(kinds(put([[ACAO, PAGE], pna], undefined, asked))).not.toHaveProperty("private-network-broad");
+  });
+
+  it("private-network-access-deprecated: a preflight that asked for Private Network Access got it (info)", () => {
+    const pna: [string, string] = ["Access-Control-Allow-Private-Network", "true"];
+    const asked: H = [["Access-Control-Request-Private-Network", "true"]];
+    const notes = auditWarnings(put([[ACAO, PAGE], pna], undefined, asked), "unknown");
+    expect(notes.map((n) => [n.kind, n.severity])).toEqual([["private-network-access-deprecated", "info"]]);
+    expect(notes[0]!.summary).toContain("Chrome 142+ replaced with the user's Local Network Access permission");
+    expect(notes[0]!.summary).toContain("neither needed nor sufficient");
+    expect(notes[0]!.summary).toContain("Keep the CORS headers");
+    // Also beside a broad grant; not when the server sends nothing or the preflight did not ask.
+    expect(kinds(put([[ACAO, "*"], pna], [[ACAO, "*"]], asked))).toEqual({
+      "private-network-broad": "high",
+      "private-network-access-deprecated": "info",
+    });
+    expect(kinds(put([[ACAO, PAGE]], undefined, asked))).toEqual({});
+    expect(kinds(put([[ACAO, PAGE], pna]))).not.toHaveProperty("private-network-access-deprecated");
   });
 
   it("one note per kind per call, the most severe of its responses", () => {
@@ -247,9 +264,17 @@ describe("passive warnings, one kind at a time", () => {
         ["Access-Control-Allow-Private-Network", "true"],
         ACAC,
       ]),
+      put(
+        [
+          [ACAO, PAGE],
+          ["Access-Control-Allow-Private-Network", "true"],
+        ],
+        undefined,
+        [["Access-Control-Request-Private-Network", "true"]],
+      ),
     ];
     const notes = samples.flatMap((e) => auditWarnings(e, "unknown"));
-    expect(new Set(notes.map((n) => n.kind)).size).toBe(8);
+    expect(new Set(notes.map((n) => n.kind)).size).toBe(9);
     for (const n of notes) {
       const sentences = n.summary.split(/(?<=[.!?])\s+(?=[A-Z])/);
       expect(sentences.length, n.summary).toBeLessThanOrEqual(2);
@@ -288,6 +313,7 @@ describe("on the corpus, through the engine", () => {
     "max-age-above-browser-cap",
     "wildcard-ignored-with-credentials",
     "private-network-broad",
+    "private-network-access-deprecated",
     "preflight-every-call",
   ] satisfies PassiveKind[]);
   /** Calls Chrome allows that are still risky, and why. */
