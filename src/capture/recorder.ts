@@ -2,6 +2,7 @@
 
 import { fromWebRequestHeaders, headerValue, splitList, type Header } from "../cors/headers";
 import { originOf } from "../cors/origin";
+import { preflightCheck } from "../cors/preflight";
 import { needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from "../cors/safelist";
 import type {
   BeforeRequestEvent,
@@ -74,6 +75,24 @@ function creationRank(requestId: string): number {
 /** What a request and its preflight share: tab, frame, calling origin, URL and (normalised) method. */
 function keyOf(e: RequestEventBase, method: string): string {
   return `${e.tabId} ${e.frameId} ${initiatorOf(e) ?? ""} ${method} ${e.url}`;
+}
+
+/**
+ * Whether a preflight lets its request go: "fails" when it errored or its answer refuses the request in every
+ * credentials mode, "passes" when its answer allows it in every mode, else "unknown". Chrome sends a request only
+ * after a preflight that passed, so this sorts the candidates of a sent request from those of one never sent.
+ */
+function preflightVerdict(pre: PendingPreflight): "passes" | "fails" | "unknown" {
+  const { step } = pre;
+  if (step.error !== null) return "fails";
+  if (step.statusCode === null) return "unknown";
+  const origin = headerValue(step.requestHeaders, "origin") ?? pre.initiator ?? "null";
+  const unsafeHeaders = pre.forHeaders ? pre.forHeaders.split(",") : [];
+  const fails = (["omit", "include"] as const).map(
+    (credentials) =>
+      preflightCheck(step, { origin, method: pre.forMethod, unsafeHeaders, credentials }).failure !== null,
+  );
+  return fails.every(Boolean) ? "fails" : fails.some(Boolean) ? "unknown" : "passes";
 }
 
 function isCrossOrigin(initiator: string | undefined, url: string): boolean {
@@ -150,13 +169,16 @@ export class Recorder {
     if (existing) {
       const hop = lastHop(existing);
       if (hop.request.statusCode !== null && REDIRECT_STATUSES.includes(hop.request.statusCode)) {
-        existing.hops.push({ preflight: this.claimPreflight(e, headers, rank), request: newStep(e, true, headers) });
+        existing.hops.push({
+          preflight: this.claimPreflight(e, headers, rank, null, true),
+          request: newStep(e, true, headers),
+        });
       } else {
         hop.request.requestHeaders = headers;
       }
       return;
     }
-    const preflight = this.claimPreflight(e, headers, rank);
+    const preflight = this.claimPreflight(e, headers, rank, null, true);
     if (!preflight && headerValue(headers, "origin") === null && !CORS_TYPES.has(e.type)) return;
     this.open.set(e.requestId, this.newExchange(e, { preflight, request: newStep(e, true, headers) }));
   }
@@ -204,7 +226,7 @@ export class Recorder {
       if (hop.request.url !== e.url) {
         // The redirect target was never sent: its preflight failed or the redirect itself was refused.
         exchange.hops.push({
-          preflight: this.claimPreflight(e, unsentHeaders, rank),
+          preflight: this.claimPreflight(e, unsentHeaders, rank, null, false),
           request: newStep(e, false, null),
         });
       } else {
@@ -219,7 +241,7 @@ export class Recorder {
     } else {
       // An actual request that was never sent: its preflight failed, or the call failed before any headers.
       if (!isCrossOrigin(initiatorOf(e), e.url)) return;
-      const preflight = this.claimPreflight(e, unsentHeaders, rank);
+      const preflight = this.claimPreflight(e, unsentHeaders, rank, null, false);
       if (!preflight && !CORS_TYPES.has(e.type)) return;
       exchange = this.newExchange(e, { preflight, request: newStep(e, false, null) });
     }
@@ -331,6 +353,7 @@ export class Recorder {
     headers: Header[] | null = null,
     rank: number | null = null,
     late: { after: number; requestFailed: boolean } | null = null,
+    sent: boolean | null = null,
   ): Step | null {
     const method = normalizeMethod(e.method);
     const initiator = initiatorOf(e) ?? null;
@@ -348,6 +371,15 @@ export class Recorder {
     const ended = (pre: PendingPreflight) =>
       pre.step.endedAt !== null || (late?.requestFailed === true && pre.step.statusCode !== null);
     let candidates = same.filter(ended);
+    if (sent !== null && !late && candidates.length > 1) {
+      // A sent request had a preflight that let it go ("passes", or "unknown": passes only without credentials);
+      // one never sent, a preflight that failed, else an "unknown" one (its call had credentials). The opposite
+      // verdict only when nothing else is left.
+      const tiers = sent ? [["passes", "unknown"], ["fails"]] : [["fails"], ["unknown"], ["passes"]];
+      const verdicts = new Map(candidates.map((pre) => [pre, preflightVerdict(pre)]));
+      const tier = tiers.find((t) => candidates.some((pre) => t.includes(verdicts.get(pre)!)))!;
+      candidates = candidates.filter((pre) => tier.includes(verdicts.get(pre)!));
+    }
     let matchedBy: PreflightMatch = "only-candidate";
     if (headers) {
       const announced = unsafeRequestHeaderNames(headers).join(",");

@@ -1,5 +1,6 @@
 // The export document (cors-lens/export@1, ../shared/export-schema.json) as TypeScript types.
 
+import type { PreflightMatch } from "../capture/exchange";
 import type { Header } from "../cors/headers";
 import type { Note } from "../diagnose/diagnosis";
 import type { LocalNetworkFacts } from "../diagnose/local-network";
@@ -15,6 +16,8 @@ export interface ExportStep {
   responseHeaders: Header[] | null;
   startedAt: string;
   durationMs: number | null;
+  /** Beyond the contract, preflights only: what paired it with its request (docs/pairing.md). */
+  matchedBy?: PreflightMatch;
 }
 
 export interface ExportDiagnosis {

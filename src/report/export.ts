@@ -32,6 +32,7 @@ function toStep(step: Step, redact: boolean): ExportStep {
     responseHeaders: redact ? redactHeaders(step.responseHeaders) : step.responseHeaders,
     startedAt: iso(step.startedAt),
     durationMs: step.endedAt === null ? null : Math.max(0, step.endedAt - step.startedAt),
+    ...(step.matchedBy ? { matchedBy: step.matchedBy } : {}),
   };
 }
 

@@ -10,12 +10,14 @@ export interface ChromeOutcome {
   failedParameter: string;
   /** net error text when it failed. */
   errorText: string | null;
+  /** The request's headers as Chrome built them (also for a request its preflight stopped). */
+  requestHeaders: Record<string, string>;
 }
 
 /** The parts of CDP's Network events the oracle reads (a worker's arrive as JSON, untyped). */
 interface WillBeSent {
   requestId: string;
-  request: { url: string; method: string };
+  request: { url: string; method: string; headers: Record<string, string> };
   redirectResponse?: unknown;
   initiator?: { type: string };
 }
@@ -26,7 +28,10 @@ interface Failed {
 }
 
 export class CorsOracle {
-  private readonly requests = new Map<string, { url: string; method: string; preflight: boolean }>();
+  private readonly requests = new Map<
+    string,
+    { url: string; method: string; preflight: boolean; headers: Record<string, string> }
+  >();
   readonly outcomes: ChromeOutcome[] = [];
   private constructor(readonly session: CDPSession) {}
 
@@ -50,6 +55,7 @@ export class CorsOracle {
       url: e.request.url,
       method: e.request.method,
       preflight: e.initiator?.type === "preflight",
+      headers: e.request.headers,
     });
   }
 
@@ -86,7 +92,14 @@ export class CorsOracle {
   private settle(requestId: string, corsError: string | null, failedParameter: string, errorText: string | null): void {
     const r = this.requests.get(requestId);
     if (!r || r.preflight) return;
-    this.outcomes.push({ url: r.url, method: r.method, corsError, failedParameter, errorText });
+    this.outcomes.push({
+      url: r.url,
+      method: r.method,
+      corsError,
+      failedParameter,
+      errorText,
+      requestHeaders: r.headers,
+    });
   }
 
   /** The settled outcome for a URL (the last one when called several times). */

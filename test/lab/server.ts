@@ -209,6 +209,23 @@ function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, 
     res.writeHead(200, { "Content-Type": "application/json" }).end('{"ok":true}');
     return;
   }
+  // For the pairing test: the preflight allows PUT, DELETE and PATCH and only the x-ok… headers; /pairing/redirect
+  // answers the request (not its preflight) with a 307 to /pairing.
+  if (url.pathname === "/pairing" || url.pathname === "/pairing/redirect") {
+    res.setHeader("Access-Control-Allow-Origin", requestOrigin || "*");
+    if (method === "OPTIONS") {
+      const asked = String(req.headers["access-control-request-headers"] ?? "").split(",");
+      const allowed = asked.map((h) => h.trim()).filter((h) => h.startsWith("x-ok"));
+      res.setHeader("Access-Control-Allow-Methods", "PUT, DELETE, PATCH");
+      if (allowed.length > 0) res.setHeader("Access-Control-Allow-Headers", allowed.join(", "));
+      res.setHeader("Access-Control-Max-Age", "0");
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === "/pairing/redirect") res.writeHead(307, { Location: "/pairing" }).end();
+    else res.writeHead(200, { "Content-Type": "application/json" }).end('{"ok":true}');
+    return;
+  }
   if (url.pathname === "/closed") {
     res.writeHead(method === "OPTIONS" ? 204 : 200, { "Content-Type": "application/json" }).end("{}");
     return;
