@@ -115,7 +115,7 @@ function pnaNote(f: LocalNetworkFacts): string | null {
   return `This call carried the deprecated Private Network Access headers (${seen}). Chrome 142+ replaced Private Network Access with the Local Network Access permission: the server's Access-Control-Allow-Private-Network is neither needed nor sufficient (harmless to keep, useless to add). Keep the CORS headers.`;
 }
 
-/** The page-side fix for a call Local Network Access blocked, titled for the stack the user picked. */
+/** The page-side fix for a call Local Network Access blocked: the same for every stack. */
 export function localNetworkFix(
   record: CallRecord,
   req: Requirements,
@@ -137,7 +137,7 @@ export function localNetworkFix(
   ].filter((n): n is string => n !== null);
   return {
     stack: stack.id,
-    title: `${stack.label}: no server header fixes this; change the page (Local Network Access)`,
+    title: `No server header fixes this, whatever the server runs: change the page (Local Network Access)`,
     snippet: SNIPPETS[code](req, f),
     language: "js",
     notes,

@@ -1,6 +1,7 @@
 // The console explanation of one blocked call: a collapsed group headed "CORS Lens:", built once, printed in the page.
 
 import { CATALOGUE } from "../cors/codes";
+import { isLocalNetworkCode } from "../diagnose/local-network";
 import { responseName } from "../diagnose/summary";
 import { fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
@@ -47,7 +48,7 @@ export function explanationOf(record: CallRecord, stack: StackId): ConsoleExplan
   const fix = fixFor(record, stack);
   const label = STACKS.find((s) => s.id === stack)?.label ?? stack;
   add(
-    `Fix (${label})`,
+    isLocalNetworkCode(d.code) ? "Fix (on the page)" : `Fix (${label})`,
     `${fix.title}\n${fix.snippet.trimEnd()}${fix.notes.length ? "\n\n" + fix.notes.map((n) => `• ${n}`).join("\n") : ""}`,
   );
   const { curl, check } = reproduce(record);

@@ -205,9 +205,17 @@ describe("Local Network Access in Chromium", () => {
     expect(text).toMatch(/Server\s*loopback address space/);
     expect(text).toContain("not reached");
     expect(await panel.locator(".details .verdict").textContent()).toContain("No server header can fix this");
+    // The fix is the page's: no stack to pick, a snippet that asks for the permission before calling.
+    const fix = panel.getByRole("region", { name: "Fix" });
+    expect(await fix.locator("h3").textContent()).toBe("Fix (on the page)");
+    expect(await fix.getByLabel("Server stack").count()).toBe(0);
+    expect(await fix.locator(".snippet").first().textContent()).toContain(
+      'navigator.permissions.query({ name: "loopback-network" })',
+    );
     expect(await axeViolations(panel)).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await panel.screenshot({ path: join(SCREENSHOTS, "panel-local-network.png") });
+    await fix.screenshot({ path: join(SCREENSHOTS, "panel-local-network-fix.png") });
     await panel.getByLabel("Filter").fill("");
   });
 });

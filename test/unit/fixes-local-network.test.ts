@@ -47,11 +47,13 @@ describe("the fix for a Local Network Access block", () => {
     for (const name of Object.keys(CALLS)) {
       const record = rec(name);
       const snippets = new Set<string>();
-      for (const { id, label } of STACKS) {
+      for (const { id } of STACKS) {
         const fix = fixFor(record, id);
         expect(fix.stack).toBe(id);
         expect(fix.language).toBe("js");
-        expect(fix.title).toBe(`${label}: no server header fixes this; change the page (Local Network Access)`);
+        expect(fix.title).toBe(
+          "No server header fixes this, whatever the server runs: change the page (Local Network Access)",
+        );
         expect(fix.notes[0]).toContain(`the change belongs to whoever owns ${record.exchange.initiator}`);
         snippets.add(fix.snippet);
       }
@@ -136,14 +138,18 @@ describe("the fix for a Local Network Access block", () => {
   });
 
   it("reads as a page-side fix in the console explanation and the Markdown ticket", () => {
-    const entry = explanationOf(rec("denied"), "nginx").entries.find((e) => e.label === "Fix (nginx)");
-    expect(entry?.text).toMatch(/^nginx: no server header fixes this; change the page \(Local Network Access\)\n/);
+    const entry = explanationOf(rec("denied"), "nginx").entries.find((e) => e.label === "Fix (on the page)");
+    expect(entry?.text).toMatch(
+      /^No server header fixes this, whatever the server runs: change the page \(Local Network Access\)\n/,
+    );
     const md = ticketSection(rec("denied"), {
       browser: { name: "chrome", version: "156" },
       pageUrl: LNA_PAGE,
       stack: "nginx",
     });
-    expect(md).toContain("nginx: no server header fixes this; change the page (Local Network Access)");
+    expect(md).toContain(
+      "No server header fixes this, whatever the server runs: change the page (Local Network Access)",
+    );
     expect(md).toContain("```js\n// Chrome 142+ lets a page reach the loopback address space");
     expect(md).not.toContain("Alternatives");
   });
