@@ -86,12 +86,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     (req, res) => handlePage(req, res, origins, scenarios, script, "main"),
     options.pagePort ?? 0,
   );
-  const apiPort = await open((req, res) => handleApi(req, res, origins, table), options.apiPort ?? 0);
+  const apiPort = await open(
+    afterDelay((req, res) => handleApi(req, res, origins, table)),
+    options.apiPort ?? 0,
+  );
   const lnaPage: Handler = (req, res) => handlePage(req, res, origins, lnaScenarios, script, "local-network");
   const publicPort = await open(lnaPage, options.publicPort ?? 0);
   const framePort = await open(lnaPage, options.framePort ?? 0);
   // localhost may resolve to ::1 first, so serve the same port there too when the system allows it.
-  const api6 = serverFor((req, res) => handleApi(req, res, origins, table));
+  const api6 = serverFor(afterDelay((req, res) => handleApi(req, res, origins, table)));
   const hasV6 = await listen(api6, apiPort, "::1", false).then(
     () => servers.push(api6) > 0,
     () => false,
@@ -172,6 +175,15 @@ function routeTable(scenarios: Scenario[]): Map<string, RouteEntry> {
     for (const route of scenario.routes) table.set(`/s/${scenario.id}${route.path}`, { scenario, route });
   }
   return table;
+}
+
+/** `?delay=<ms>` (up to 10 s) answers that much later, as a server across a real network would (the benchmark's). */
+function afterDelay(handler: Handler): Handler {
+  return (req, res) => {
+    const delay = Number(/[?&]delay=(\d+)/.exec(req.url ?? "")?.[1] ?? 0);
+    if (delay > 0 && delay <= 10_000) setTimeout(() => handler(req, res), delay);
+    else handler(req, res);
+  };
 }
 
 function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, table: Map<string, RouteEntry>): void {
