@@ -1,7 +1,7 @@
 // The engine alone: diagnoses per second in Node over the corpus (capture from events, then diagnosis).
 
 import { writeFileSync, mkdirSync } from "node:fs";
-import { diagnose } from "../src/diagnose/diagnose";
+import { toRecord } from "../src/store/call-record";
 import { SCENARIOS } from "../test/corpus/scenarios";
 import { simulate } from "../test/corpus/simulate";
 import { replay } from "../test/unit/replay";
@@ -23,14 +23,14 @@ const captureRates: number[] = [];
 for (let round = 0; round < 5; round++) {
   diagnoseRates.push(
     rate(() => {
-      for (const x of exchanges) diagnose(x);
+      for (const x of exchanges) toRecord(x);
       return exchanges.length;
     }),
   );
   captureRates.push(
     rate(() => {
       let n = 0;
-      for (const e of events) n += replay(e).exchanges.map(diagnose).length;
+      for (const e of events) n += replay(e).exchanges.map(toRecord).length;
       return n;
     }),
   );

@@ -25,6 +25,9 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     /** Captured now; its stack is formatted only if the call is asked about. */
     trace: Error;
     at: number;
+    /** Preflight triggers only the call itself shows. */
+    uploadListener?: boolean;
+    streamBody?: boolean;
     resolved?: string | null;
   }
   const ring: (Seen | undefined)[] = new Array<Seen | undefined>(LIMIT);
@@ -53,6 +56,7 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     credentials: PageHint["credentials"],
     api: PageHint["api"],
     targetAddressSpace?: string,
+    triggers?: { uploadListener?: boolean; streamBody?: boolean },
   ): void {
     // Same-origin calls are never CORS: an absolute URL on this origin is dropped without parsing.
     if (url.startsWith(sameOrigin)) return;
@@ -66,6 +70,7 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
       permissions,
       trace: new Error(),
       at: Date.now(),
+      ...triggers,
     };
     next = (next + 1) % LIMIT;
   }
@@ -108,6 +113,8 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
           at: seen.at,
           ...(seen.targetAddressSpace ? { targetAddressSpace: seen.targetAddressSpace } : {}),
           ...(seen.permissions ? { localNetworkPermissions: seen.permissions } : {}),
+          ...(seen.uploadListener ? { uploadListener: true } : {}),
+          ...(seen.streamBody ? { streamBody: true } : {}),
         });
       }
       return urls.map((u) => wanted.get(u)!);
@@ -124,7 +131,11 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
         const credentials = init?.credentials ?? request?.credentials ?? "same-origin";
         // Local Network Access's option (Chrome 142+), not yet in TypeScript's RequestInit.
         const space = (init as { targetAddressSpace?: unknown } | undefined)?.targetAddressSpace;
-        remember(url, method, credentials, "fetch", typeof space === "string" ? space : undefined);
+        // A ReadableStream body always needs a preflight (Chrome's streaming uploads, docs/preflights.md).
+        const streamBody = typeof ReadableStream === "function" && init?.body instanceof ReadableStream;
+        remember(url, method, credentials, "fetch", typeof space === "string" ? space : undefined, {
+          ...(streamBody ? { streamBody } : {}),
+        });
       } catch {
         // Never break the page's call.
       }
@@ -152,6 +163,34 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     (globalThis as unknown as Record<string, unknown>)[name] = Wrapped;
   }
 
+  // Fetch forces a preflight for an XHR whose upload object has a listener when it sends a body: remember which do.
+  const listened = new WeakSet<object>();
+  const Upload = (globalThis as { XMLHttpRequestUpload?: { prototype: EventTarget } }).XMLHttpRequestUpload;
+  if (Upload) {
+    const add = Upload.prototype.addEventListener;
+    Upload.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<typeof add>) {
+      listened.add(this);
+      return add.apply(this, args);
+    };
+    for (const event of ["onloadstart", "onprogress", "onabort", "onerror", "onload", "ontimeout", "onloadend"]) {
+      const proto = Object.getPrototypeOf(Upload.prototype) as object;
+      const d = Object.getOwnPropertyDescriptor(proto, event);
+      if (!d?.set || !d.get) continue;
+      const { get, set } = d;
+      Object.defineProperty(Upload.prototype, event, {
+        configurable: true,
+        enumerable: d.enumerable ?? true,
+        get(this: object) {
+          return get.call(this) as unknown;
+        },
+        set(this: object, value: unknown) {
+          if (typeof value === "function") listened.add(this);
+          set.call(this, value);
+        },
+      });
+    }
+  }
+
   const XHR = globalThis.XMLHttpRequest;
   if (typeof XHR === "function") {
     const calls = new WeakMap<XMLHttpRequest, { url: string; method: string }>();
@@ -165,7 +204,10 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
       const call = calls.get(this);
       if (call) {
         try {
-          remember(call.url, call.method, this.withCredentials ? "include" : "same-origin", "xhr");
+          const uploadListener = body !== null && body !== undefined && listened.has(this.upload);
+          remember(call.url, call.method, this.withCredentials ? "include" : "same-origin", "xhr", undefined, {
+            ...(uploadListener ? { uploadListener } : {}),
+          });
         } catch {
           // Never break the page's call.
         }

@@ -14,8 +14,8 @@ import {
   type ViewerMessage,
   type WorkerMessage,
 } from "../src/protocol/messages";
-import type { CallRecord } from "../src/store/call-record";
-import { diagnose, needsPageHint } from "../src/diagnose/diagnose";
+import { recordFor, type CallRecord } from "../src/store/call-record";
+import { needsPageHint } from "../src/diagnose/diagnose";
 import { explanationOf } from "../src/report/explanation";
 import { redactUrl } from "../src/report/redact";
 import { CaptureController, type ViewerKind } from "./capture-controller";
@@ -29,7 +29,7 @@ import { DEFAULT_SETTINGS, loadSession, loadSettings, sanitize, saveSession, sav
 const NO_TAB = -1;
 const ADDED_BATCH_MS = 16;
 
-const db = new RecordDb((exchange) => ({ exchange, diagnosis: diagnose(exchange, { browser: browserName() }) }));
+const db = new RecordDb((exchange) => recordFor(exchange, { browser: browserName() }));
 const overlap = new CaptureOverlap();
 let settings: Settings = DEFAULT_SETTINGS;
 const preserveLog = new Set<number>();
@@ -135,7 +135,7 @@ async function onFinished(exchange: Exchange): Promise<void> {
     for (const tabId of tabs) db.add(tabId, { exchange });
     return;
   }
-  let record: CallRecord = { exchange, diagnosis: diagnose(exchange, options) };
+  let record: CallRecord = recordFor(exchange, options);
   if (await overlap.isPartialCopy(record, switchedAt)) return;
   // webRequest never says the credentials mode; for a blocked call, ask the page hook (and learn the calling line).
   // The row is shown at once and completed when the hint arrives (the panel replaces a record by its id); it is
@@ -150,7 +150,7 @@ async function onFinished(exchange: Exchange): Promise<void> {
         ...(hint.frameId !== undefined ? { frameId: hint.frameId } : {}),
         hints: hintsOf(hint),
       };
-      record = { exchange: hinted, diagnosis: diagnose(hinted, options) };
+      record = recordFor(hinted, options);
       toOutbox(tabs, record);
     }
   } else {
@@ -166,8 +166,16 @@ async function onFinished(exchange: Exchange): Promise<void> {
 
 /** What a page hint adds to its exchange. */
 function hintsOf(hint: PageHint): PageHints {
-  const { credentials, callSite, targetAddressSpace, secureContext, localNetworkPermissions, localNetworkPolicy } =
-    hint;
+  const {
+    credentials,
+    callSite,
+    targetAddressSpace,
+    secureContext,
+    localNetworkPermissions,
+    localNetworkPolicy,
+    uploadListener,
+    streamBody,
+  } = hint;
   return {
     credentials,
     ...(callSite ? { callSite } : {}),
@@ -175,6 +183,8 @@ function hintsOf(hint: PageHint): PageHints {
     ...(secureContext !== undefined ? { secureContext } : {}),
     ...(localNetworkPermissions ? { localNetworkPermissions } : {}),
     ...(localNetworkPolicy ? { localNetworkPolicy } : {}),
+    ...(uploadListener ? { uploadListener } : {}),
+    ...(streamBody ? { streamBody } : {}),
   };
 }
 

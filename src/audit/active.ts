@@ -2,7 +2,7 @@
 
 import { combinedValue } from "../cors/check";
 import type { Header } from "../cors/headers";
-import { NetFailure, sendHttp, type HttpResponse } from "../cli/http";
+import { NetFailure, sendHttp, type HttpResponse } from "../net/http";
 import { severityRank, SHARED_FIX, type Severity } from "./advice";
 
 /** Stable ids of what an accepted Origin proves, shared with the passive warnings where the risk is the same. */

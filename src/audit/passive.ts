@@ -4,8 +4,7 @@ import type { Exchange, Step } from "../capture/exchange";
 import type { CredentialsMode } from "../cors/check";
 import { hasHeader, headerValue, splitList, type Header } from "../cors/headers";
 import { needsPreflight } from "../cors/safelist";
-import type { Note } from "../diagnose/diagnosis";
-import type { CallRecord } from "../store/call-record";
+import type { Diagnosis, Note } from "../diagnose/diagnosis";
 import { isLoopbackHost, severityRank, SHARED_FIX, type Severity } from "./advice";
 
 /** Stable ids: the export, the panel and scripts filter on them. */
@@ -119,6 +118,11 @@ export function auditWarnings(exchange: Exchange, credentials: CredentialsMode |
     lintResponse(hop.request, false, include, exchange, notes);
   }
   return notes.list();
+}
+
+/** The diagnosis with this call's security warnings after its own: the lint only adds notes, the verdict stays Chrome's. */
+export function withAuditWarnings(exchange: Exchange, diagnosis: Diagnosis): Diagnosis {
+  return { ...diagnosis, warnings: [...diagnosis.warnings, ...auditWarnings(exchange, diagnosis.credentials)] };
 }
 
 function lintResponse(step: Step, preflight: boolean, include: boolean, exchange: Exchange, notes: Notes): void {
@@ -262,7 +266,7 @@ interface OriginStats {
  * The warnings only a tab's history shows, per endpoint, in one pass over its records (the log holds thousands):
  * a busy endpoint that preflights every call, and a URL answering different Allow-Origin values without Vary.
  */
-export function auditLog(records: readonly CallRecord[]): LogNote[] {
+export function auditLog(records: readonly { readonly exchange: Exchange }[]): LogNote[] {
   const preflights = new Map<string, PreflightStats>();
   const origins = new Map<string, OriginStats>();
   for (const { exchange } of records) {

@@ -51,6 +51,10 @@ export interface PageHints {
   localNetworkPermissions?: Partial<Record<LocalNetworkFeature, "granted" | "denied" | "prompt">>;
   /** Whether the calling frame's Permissions-Policy allows each Local Network Access feature. */
   localNetworkPolicy?: Partial<Record<LocalNetworkFeature, boolean>>;
+  /** An XHR whose upload had a listener when it was sent (Fetch then forces a preflight). */
+  uploadListener?: boolean;
+  /** A fetch() whose body was a ReadableStream (Chrome forces a preflight for streaming uploads). */
+  streamBody?: boolean;
 }
 
 export interface Exchange {

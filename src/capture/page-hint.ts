@@ -17,6 +17,9 @@ export interface PageHint {
   secureContext?: boolean;
   localNetworkPermissions?: PageHints["localNetworkPermissions"];
   localNetworkPolicy?: PageHints["localNetworkPolicy"];
+  /** Preflight triggers only the call itself shows (see PageHints). */
+  uploadListener?: boolean;
+  streamBody?: boolean;
   /** The frame whose hook saw the call (what calls from DevTools' record, which names no frame, go by). */
   frameId?: number;
 }

@@ -2,7 +2,7 @@
 
 import { runAudit, type AuditFinding, type AuditResult } from "../audit/active";
 import type { AuditOptions } from "./args";
-import type { CliIo } from "./main";
+import type { CliIo } from "./io";
 import { style, type Style } from "./render";
 
 /** Contract 5 of DESIGN.md for audit: scripts and CI steps rely on these numbers. */

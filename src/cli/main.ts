@@ -5,18 +5,10 @@ import { buildExport } from "../report/export";
 import { parseCommand, UsageError } from "./args";
 import { auditCommand } from "./audit";
 import { fixFor } from "../fixes/index";
-import { dnsLookup, localNetworkOfCheck, type HostLookup } from "./local-network";
+import type { CliIo } from "./io";
+import { dnsLookup, localNetworkOfCheck } from "./local-network";
 import { renderReport, style } from "./render";
 import { runCheck } from "./run";
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  /** ANSI colours in the text report (off for NO_COLOR and pipes). */
-  color: boolean;
-  /** Resolves host names for the Local Network Access warning (node:dns when absent; tests pass their own). */
-  lookup?: HostLookup;
-}
 
 /** Contract 5 of DESIGN.md: scripts and CI steps rely on these numbers. */
 export const EXIT = { allowed: 0, blocked: 1, usage: 2, unreachable: 3 } as const;

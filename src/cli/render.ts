@@ -6,7 +6,7 @@ import { chromeSays } from "../diagnose/local-network";
 import { headerValue, type Header } from "../cors/headers";
 import type { CallRecord } from "../store/call-record";
 import type { Fix } from "../fixes/index";
-import type { NetFailure } from "./http";
+import type { NetFailure } from "../net/http";
 import type { CheckLocalNetwork } from "./local-network";
 
 export interface Style {

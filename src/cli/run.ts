@@ -7,7 +7,7 @@ import { isHttpUrl, originOf } from "../cors/origin";
 import { needsPreflight, unsafeRequestHeaderNames } from "../cors/safelist";
 import { evaluate, redirectTarget } from "../diagnose/verdict";
 import { toRecord, type CallRecord } from "../store/call-record";
-import { NetFailure, sendHttp } from "./http";
+import { NetFailure, sendHttp } from "../net/http";
 
 export interface CheckRequest {
   url: string;

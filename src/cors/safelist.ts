@@ -118,23 +118,53 @@ export function utf8Length(s: string): number {
   return n;
 }
 
+/** Names Fetch (and Chrome) safelist when their values pass: only the value can make them CORS-unsafe. */
+const SAFELISTED_NAMES = new Set(["accept", "accept-language", "content-language", "content-type", "range"]);
+
+export function isSafelistedHeaderName(name: string): boolean {
+  const n = name.toLowerCase();
+  return SAFELISTED_NAMES.has(n) || CHROME_CLIENT_HINTS.has(n);
+}
+
+/** The total of safelisted header values (in UTF-8 bytes) past which all of them become CORS-unsafe. */
+export const SAFELISTED_TOTAL_LIMIT = 1024;
+
+/**
+ * Why one author header is CORS-unsafe: its name is not safelisted ("header"), its value fails the name's rule
+ * ("header-value"), or it passed but the safelisted values together exceed 1024 bytes ("headers-size", with the total).
+ */
+export interface UnsafeHeader {
+  name: string;
+  value: string;
+  kind: "header" | "header-value" | "headers-size";
+  /** headers-size only: the safelisted values' total in bytes. */
+  total?: number;
+}
+
+/** Each CORS-unsafe author header once (lower-case name, its first unsafe value), sorted by name. */
+export function unsafeRequestHeaders(headers: readonly Header[]): UnsafeHeader[] {
+  const unsafe = new Map<string, UnsafeHeader>();
+  const safe: { name: string; value: string; length: number }[] = [];
+  for (const h of headers) {
+    const name = h.name.toLowerCase();
+    if (!isAuthorRequestHeader(name)) continue;
+    if (isSafelistedValue(name, h.value)) safe.push({ name, value: h.value, length: utf8Length(h.value) });
+    else if (!unsafe.has(name))
+      unsafe.set(name, { name, value: h.value, kind: isSafelistedHeaderName(name) ? "header-value" : "header" });
+  }
+  // Past 1024 bytes in total, every otherwise-safelisted header becomes unsafe.
+  const total = safe.reduce((sum, h) => sum + h.length, 0);
+  if (total > SAFELISTED_TOTAL_LIMIT)
+    for (const h of safe) if (!unsafe.has(h.name)) unsafe.set(h.name, { ...h, kind: "headers-size", total });
+  return [...unsafe.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /**
  * The CORS-unsafe request-header names of an author header list: lower-cased, de-duplicated and sorted,
  * exactly what Access-Control-Request-Headers carries. Forbidden and browser-added headers are ignored.
  */
 export function unsafeRequestHeaderNames(headers: readonly Header[]): string[] {
-  const unsafe = new Set<string>();
-  const safe: { name: string; length: number }[] = [];
-  for (const h of headers) {
-    const name = h.name.toLowerCase();
-    if (!isAuthorRequestHeader(name)) continue;
-    if (isSafelistedValue(name, h.value)) safe.push({ name, length: utf8Length(h.value) });
-    else unsafe.add(name);
-  }
-  // Past 1024 bytes in total, every otherwise-safelisted header becomes unsafe.
-  const total = safe.reduce((sum, h) => sum + h.length, 0);
-  if (total > 1024) for (const h of safe) unsafe.add(h.name);
-  return [...unsafe].sort();
+  return unsafeRequestHeaders(headers).map((h) => h.name);
 }
 
 /** Whether a CORS request with this method and these author headers needs a preflight. */

@@ -1,6 +1,5 @@
 // Exchange → Diagnosis: picks the credentials mode that explains what the browser did, then the verdict and its cause.
 
-import { auditWarnings } from "../audit/passive";
 import type { CredentialsMode } from "../cors/check";
 import { FIREFOX_REASONS, firefoxConsoleText, type BrowserName } from "../cors/codes";
 import { hasHeader } from "../cors/headers";
@@ -9,6 +8,7 @@ import { deeperCause, headersNotSeenCause, notCorsCause } from "./causes";
 import type { Diagnosis, Note } from "./diagnosis";
 import { firefoxVerdict } from "./firefox";
 import { firefoxLocalNetworkBlock, localNetworkBlock } from "./local-network";
+import { preflightUnexplained } from "./preflight-reasons";
 import { summarize } from "./summary";
 import { evaluate, requestOrigin, type Verdict } from "./verdict";
 
@@ -66,6 +66,11 @@ function decidingStep(exchange: Exchange, verdict: Verdict): Step {
   return verdict.stage === "preflight" && hop.preflight ? hop.preflight : hop.request;
 }
 
+/**
+ * The browser's verdict and its cause, with the engine's own warnings. The security lint of the headers comes after
+ * the diagnosis in the data flow (src/audit adds it, `toRecord` in src/store applies it): use `toRecord` for what the
+ * panel, the console and the command line show.
+ */
 export function diagnose(exchange: Exchange, options: DiagnoseOptions = {}): Diagnosis {
   const browser = options.browser ?? "chrome";
   const { verdict, credentials, assumptions } = chooseCredentials(exchange, browser);
@@ -79,8 +84,6 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions = {}): Dia
       summary: `The Authorization header is allowed only by Access-Control-Allow-Headers: *. ${name} still lets this pass (with a deprecation warning${browser === "firefox" ? ", CORSAllowHeaderFromPreflightDeprecation" : ""}) but the Fetch standard does not, and ${name} will enforce it: list Authorization explicitly.`,
     });
   }
-  // Security lint only adds notes: the verdict above stays exactly Chrome's.
-  warnings.push(...auditWarnings(exchange, credentials));
   const step = decidingStep(exchange, verdict);
   const base = {
     failedParameter: "",
@@ -178,11 +181,13 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions = {}): Dia
 
 /**
  * Whether the page hook's hint (credentials mode, calling line) is worth asking for: for every call that failed,
- * and in Firefox for every call the checks fail in some credentials mode, since Firefox's webRequest reports the
+ * for a preflight that neither the method nor a header explains, and in Firefox for every call the checks fail in some credentials mode, since Firefox's webRequest reports the
  * calls it blocks on their response as completed.
  */
 export function needsPageHint(exchange: Exchange, options: DiagnoseOptions = {}): boolean {
   if (exchange.outcome === "failed") return true;
+  // A preflight neither the method nor a header explains: the call's upload listener or stream body did.
+  if (preflightUnexplained(exchange)) return true;
   if (options.browser !== "firefox" || exchange.outcome !== "completed") return false;
   return (["same-origin", "include"] as const).some((mode) => evaluate(exchange, mode, "firefox").failure !== null);
 }

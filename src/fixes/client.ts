@@ -7,7 +7,7 @@ import type { ClientAlternative } from "./types";
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Headers a page usually adds for its own reasons and can often drop; content-type and authorization carry meaning. */
-function droppable(header: string): boolean {
+export function droppable(header: string): boolean {
   return header !== "content-type" && header !== "authorization" && header !== "accept";
 }
 

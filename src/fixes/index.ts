@@ -18,6 +18,7 @@ import { headers } from "./headers";
 import { hono } from "./hono";
 import { koa } from "./koa";
 import { localNetworkFix } from "./local-network";
+import { maxAgeSnippet } from "./max-age";
 import { nestjs } from "./nestjs";
 import { nextjs } from "./nextjs";
 import { nginx } from "./nginx";
@@ -112,4 +113,12 @@ export function clientAlternatives(record: CallRecord): ClientAlternative[] {
   return [dropCredentials(req), dropHeaders(req), ...devProxies(req), sameOrigin(req)].filter(
     (a): a is ClientAlternative => a !== null,
   );
+}
+
+/** The change that makes the server send Access-Control-Max-Age: 7200 on its preflights, for one stack. */
+export function maxAgeFixFor(stack: StackId): Fix {
+  const fixer = BY_ID.get(stack);
+  if (!fixer) throw new Error(`unknown stack ${stack}; known: ${STACKS.map((s) => s.id).join(", ")}`);
+  const { snippet, language, notes } = maxAgeSnippet(stack);
+  return { stack, title: `Cache preflights for 2 hours (${fixer.label})`, snippet, language, notes };
 }

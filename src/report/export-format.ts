@@ -4,6 +4,8 @@ import type { PreflightMatch } from "../capture/exchange";
 import type { Header } from "../cors/headers";
 import type { Note } from "../diagnose/diagnosis";
 import type { LocalNetworkFacts } from "../diagnose/local-network";
+import type { PreflightReason } from "../diagnose/preflight-reasons";
+import type { PreflightSummary } from "./preflight-summary";
 
 export const EXPORT_SCHEMA_ID = "cors-lens/export@1";
 
@@ -18,6 +20,8 @@ export interface ExportStep {
   durationMs: number | null;
   /** Beyond the contract, preflights only: what paired it with its request (docs/pairing.md). */
   matchedBy?: PreflightMatch;
+  /** Beyond the contract, preflights only: what made the call need it (docs/preflights.md). */
+  reasons?: PreflightReason[];
 }
 
 export interface ExportDiagnosis {
@@ -70,4 +74,6 @@ export interface ExportDocument {
   page: { url: string; origin: string } | null;
   redacted: boolean;
   requests: ExportRequest[];
+  /** Beyond the contract: the exported calls' preflights, their cost and cache times (docs/preflights.md). */
+  preflightSummary?: PreflightSummary;
 }

@@ -8,6 +8,8 @@ import { EXPORT_SCHEMA_ID, type ExportDocument, type ExportRequest, type ExportS
 import { redactHeaders, redactUrl } from "./redact";
 import { reproduce } from "./reproduce";
 import { fixFor, type StackId } from "../fixes";
+import { reasonsOf, type PreflightReason } from "../diagnose/preflight-reasons";
+import { preflightSummary, type PreflightSummary } from "./preflight-summary";
 
 export interface ExportContext {
   extensionVersion: string;
@@ -22,7 +24,7 @@ export interface ExportContext {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function toStep(step: Step, redact: boolean): ExportStep {
+function toStep(step: Step, redact: boolean, reasons?: PreflightReason[] | null): ExportStep {
   return {
     url: redact ? redactUrl(step.url) : step.url,
     method: step.method,
@@ -33,6 +35,7 @@ function toStep(step: Step, redact: boolean): ExportStep {
     startedAt: iso(step.startedAt),
     durationMs: step.endedAt === null ? null : Math.max(0, step.endedAt - step.startedAt),
     ...(step.matchedBy ? { matchedBy: step.matchedBy } : {}),
+    ...(reasons ? { reasons } : {}),
   };
 }
 
@@ -51,7 +54,7 @@ export function exportRequest(record: CallRecord, redact: boolean, stack?: Stack
   const lastIsRedirect = redirectTarget(last.request) !== null;
   const actual: Step | null = lastIsRedirect ? null : last.request;
   const firstPreflight = hops[0]?.preflight ?? null;
-  const laterPreflights = hops.slice(1).flatMap((h) => (h.preflight ? [h.preflight] : []));
+  const laterPreflights = hops.flatMap((h, i) => (i > 0 && h.preflight ? [{ step: h.preflight, hop: i }] : []));
   const request: ExportRequest = {
     id: exchange.id,
     url: redact ? redactUrl(exchange.url) : exchange.url,
@@ -79,14 +82,29 @@ export function exportRequest(record: CallRecord, redact: boolean, stack?: Stack
       origin: diagnosis.origin,
       ...(diagnosis.localNetwork ? { localNetwork: diagnosis.localNetwork } : {}),
     },
-    preflight: firstPreflight ? toStep(firstPreflight, redact) : null,
+    preflight: firstPreflight ? toStep(firstPreflight, redact, reasonsOf(exchange, 0)) : null,
     actual: actual ? toStep(actual, redact) : null,
     redirects: redirectHops.map((h) => toStep(h.request, redact)),
     reproduce: reproduce(record, { includeSecrets: !redact }),
     fix: stack && diagnosis.outcome === "blocked" ? exportFix(record, stack) : null,
   };
-  if (laterPreflights.length > 0) request.redirectPreflights = laterPreflights.map((s) => toStep(s, redact));
+  if (laterPreflights.length > 0)
+    request.redirectPreflights = laterPreflights.map((p) => toStep(p.step, redact, reasonsOf(exchange, p.hop)));
   return request;
+}
+
+/** The exported calls' preflight summary, its URLs redacted like the requests'. */
+function exportSummary(
+  records: readonly CallRecord[],
+  browser: ExportDocument["browser"]["name"],
+  redact: boolean,
+): PreflightSummary {
+  const summary = preflightSummary(
+    records.map((r) => r.exchange),
+    browser,
+  );
+  if (!redact) return summary;
+  return { ...summary, endpoints: summary.endpoints.map((e) => ({ ...e, url: redactUrl(e.url) })) };
 }
 
 export function buildExport(records: readonly CallRecord[], ctx: ExportContext): ExportDocument {
@@ -100,5 +118,6 @@ export function buildExport(records: readonly CallRecord[], ctx: ExportContext):
     page: pageUrl ? { url: redact ? redactUrl(pageUrl) : pageUrl, origin: originOf(pageUrl) ?? "null" } : null,
     redacted: redact,
     requests: records.map((r) => exportRequest(r, redact, ctx.stack)),
+    preflightSummary: exportSummary(records, ctx.browser.name, redact),
   };
 }

@@ -4,10 +4,9 @@ import { lastHop, type Exchange, type Hop, type Step } from "../capture/exchange
 import type { CredentialsMode } from "../cors/check";
 import { headerValue, type Header } from "../cors/headers";
 import { isForbiddenRequestHeader, needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from "../cors/safelist";
-import { diagnose } from "../diagnose/diagnose";
 import type { Diagnosis } from "../diagnose/diagnosis";
 import { evaluate, redirectTarget } from "../diagnose/verdict";
-import type { CallRecord } from "../store/call-record";
+import { toRecord, type CallRecord } from "../store/call-record";
 import { isBlankRow } from "./problems";
 import { methodOf, type EditedResponse, type WhatIfState } from "./state";
 
@@ -178,5 +177,5 @@ export function editedCall(record: CallRecord, state: WhatIfState): EditedCall {
     if (target) notes.add(`The redirect to ${target} now passes; what that URL answers was never captured.`);
   }
   const assumptions = [...notes];
-  return { exchange, diagnosis: diagnose(exchange), assumptions };
+  return { ...toRecord(exchange), assumptions };
 }

@@ -1,0 +1,54 @@
+// Each browser's preflight cache lifetime (Access-Control-Max-Age parsed, capped, defaulted) and what it would spare.
+
+import type { BrowserName } from "./codes";
+import { headerValues, type Header } from "./headers";
+
+/** The longest lifetimes browsers honour, in seconds: Chromium's kMaxTimeout (2 h), Firefox's cap (24 h). */
+export const CHROME_MAX_AGE = 7200;
+export const FIREFOX_MAX_AGE = 86_400;
+/** Without the header both keep an entry 5 s (Chromium's kDefaultTimeout; Firefox's, "compatible with Chromium"). */
+export const DEFAULT_CACHE_SECONDS = 5;
+/** Chromium does not cache a preflight for a URL of this many characters or more (preflight_cache.cc). */
+export const CHROME_MAX_CACHED_URL = 1024;
+
+/** The value the lifetime is read from: the header as the browser combines it, or null when absent. */
+export function maxAgeOf(headers: readonly Header[] | null | undefined): string | null {
+  const values = headerValues(headers, "access-control-max-age");
+  return values.length === 0 ? null : values.join(", ");
+}
+
+/**
+ * Seconds this browser keeps a passed preflight. Chromium: absent 5 s, not a plain unsigned integer 0 (the entry
+ * expires at once), else the value capped at 7200. Firefox: absent 5 s, any non-digit not cached, capped at 86400.
+ */
+export function effectiveCacheSeconds(maxAge: string | null, browser: BrowserName | "cli" = "chrome"): number {
+  if (maxAge === null) return DEFAULT_CACHE_SECONDS;
+  const value = maxAge.trim();
+  if (!/^\d+$/.test(value)) return 0;
+  return Math.min(Number(value), browser === "firefox" ? FIREFOX_MAX_AGE : CHROME_MAX_AGE);
+}
+
+/** A preflight's start and, once answered, its end (epoch ms). */
+export interface TimedPreflight {
+  startedAt: number;
+  endedAt: number | null;
+}
+
+/**
+ * Which of a series of passed preflights (any order) a cache of `lifetimeSeconds` would still have needed, as
+ * indices. Chromium writes the entry when the answer arrives, so a call that starts while the first preflight is in
+ * flight sends its own; an entry serves calls that start before it expires.
+ */
+export function preflightsNeeded(preflights: readonly TimedPreflight[], lifetimeSeconds: number): Set<number> {
+  const needed = new Set<number>();
+  const entries: { from: number; until: number }[] = [];
+  const order = preflights.map((_, i) => i).sort((a, b) => preflights[a]!.startedAt - preflights[b]!.startedAt);
+  for (const i of order) {
+    const { startedAt, endedAt } = preflights[i]!;
+    if (entries.some((e) => e.from <= startedAt && startedAt < e.until)) continue;
+    needed.add(i);
+    const from = endedAt ?? startedAt;
+    entries.push({ from, until: from + lifetimeSeconds * 1000 });
+  }
+  return needed;
+}
