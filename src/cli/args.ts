@@ -23,6 +23,7 @@ function wrap(text: string, width: number, indent: string): string {
 
 export const USAGE = `Usage: cors-lens check URL --origin ORIGIN [options]
        cors-lens audit URL [--origin ORIGIN] [--json]   (risky policies; see cors-lens audit --help)
+       cors-lens har FILE.har [--origin ORIGIN] [--json | --md]   (a saved network log; see cors-lens har --help)
 
 Sends what Chrome sends for a cross-origin fetch() from ORIGIN to URL (the preflight when one is needed,
 then the request, following redirects), re-runs Chrome's CORS checks on the answers, and says whether the
@@ -39,7 +40,8 @@ Options:
   --stack NAME           print the change to make on the server, for one of these stacks:
 ${wrap(STACK_NAMES.join(", "), 100, "                         ")}
   --json                 print a cors-lens/export@1 document instead of text
-  --include-secrets      keep Cookie, Authorization and token values in --json (masked by default)
+  --md                   print the ticket Markdown instead of text
+  --include-secrets      keep Cookie, Authorization and token values in --json and --md (masked by default)
   --timeout DURATION     give up after this long in all (default 10s; e.g. 500ms, 30s, 2m)
   -h, --help             show this help
 
@@ -71,6 +73,27 @@ Exit codes: 0 nothing found, 1 findings, 2 bad usage, 3 unreachable (DNS, connec
 or some probes left unanswered).
 `;
 
+export const HAR_USAGE = `Usage: cors-lens har FILE.har [--origin ORIGIN] [--json | --md] [--stack NAME] [--include-secrets]
+
+Reads a saved network log (HAR: Chrome, Edge or Firefox DevTools' export, chrome.devtools.network.getHAR(),
+Playwright's recordHar, proxies' exports) and diagnoses every cross-origin call in it with the same engine as
+check: one line per blocked call, then the evidence of each. Nothing in the file is run or fetched; the file is
+streamed, so a large one is fine. What the file cannot tell (a call with no Origin header, a stripped Cookie
+header, a response the producer did not keep) is said on the call, never guessed.
+
+Options:
+  --origin ORIGIN        the calling page's origin, for calls whose entry has no Origin header (by default the
+                         origin of the file's page entry, and the report says so)
+  --json                 print a cors-lens/export@1 document holding every cross-origin call
+  --md                   print the ticket Markdown (calls failing the same way share one section)
+  --stack NAME           the server stack to write each fix for (see cors-lens --help for the names)
+  --include-secrets      keep Cookie, Authorization and token values in --json and --md (masked by default)
+  -h, --help             show this help
+
+Exit codes: 0 nothing blocked, 1 something blocked, 2 bad usage or a file that is not a HAR (the message says
+what is wrong and where, e.g. "entry 12: response.headers is not an array").
+`;
+
 export class UsageError extends Error {}
 
 export interface CheckOptions {
@@ -85,8 +108,18 @@ export interface CheckOptions {
   credentials: boolean;
   stack: StackId | null;
   json: boolean;
+  md: boolean;
   includeSecrets: boolean;
   timeoutMs: number;
+}
+
+export interface HarOptions {
+  file: string;
+  /** For calls whose entry has no Origin header; null: the file's page entry decides. */
+  origin: string | null;
+  format: "text" | "json" | "md";
+  stack: StackId | null;
+  includeSecrets: boolean;
 }
 
 export interface AuditOptions {
@@ -98,7 +131,10 @@ export interface AuditOptions {
 }
 
 export type Command =
-  { kind: "help"; usage: string } | { kind: "check"; options: CheckOptions } | { kind: "audit"; options: AuditOptions };
+  | { kind: "help"; usage: string }
+  | { kind: "check"; options: CheckOptions }
+  | { kind: "audit"; options: AuditOptions }
+  | { kind: "har"; options: HarOptions };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -135,6 +171,7 @@ export function parseCommand(argv: readonly string[]): Command {
         credentials: { type: "boolean" },
         stack: { type: "string" },
         json: { type: "boolean" },
+        md: { type: "boolean" },
         "include-secrets": { type: "boolean" },
         timeout: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -147,12 +184,19 @@ export function parseCommand(argv: readonly string[]): Command {
   if ((values.help && positionals[0] === "audit") || (positionals[0] === "help" && positionals[1] === "audit")) {
     return { kind: "help", usage: AUDIT_USAGE };
   }
+  if ((values.help && positionals[0] === "har") || (positionals[0] === "help" && positionals[1] === "har")) {
+    return { kind: "help", usage: HAR_USAGE };
+  }
   if (values.help || positionals.length === 0 || (positionals[0] === "help" && positionals.length === 1)) {
     return { kind: "help", usage: USAGE };
   }
   const [command, url, ...rest] = positionals;
   if (command === "audit") return parseAudit(values, url, rest);
-  if (command !== "check") throw new UsageError(`unknown command '${command}'; the commands are 'check' and 'audit'`);
+  if (command === "har") return parseHar(values, url, rest);
+  if (command !== "check") {
+    throw new UsageError(`unknown command '${command}'; the commands are 'check', 'audit' and 'har'`);
+  }
+  if (values.json && values.md) throw new UsageError("--json and --md both choose the output: give one");
   if (url === undefined) throw new UsageError("check needs a URL");
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}' (quote header values: -H 'Name: value')`);
   if (values.origin === undefined) throw new UsageError("--origin is required: the origin of the page making the call");
@@ -164,13 +208,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const headers = mergeHeaders((values.header ?? []).map(parseHeader));
   const sendsCookie = headers.some((h) => h.name.toLowerCase() === "cookie");
-  let stack: StackId | null = null;
-  if (values.stack !== undefined) {
-    if (!isStackId(values.stack)) {
-      throw new UsageError(`unknown stack '${values.stack}'; one of: ${STACK_NAMES.join(", ")}`);
-    }
-    stack = values.stack;
-  }
+  const stack = parseStack(values.stack);
   return {
     kind: "check",
     options: {
@@ -181,6 +219,7 @@ export function parseCommand(argv: readonly string[]): Command {
       credentials: values.credentials === true || sendsCookie,
       stack,
       json: values.json === true,
+      md: values.md === true,
       includeSecrets: values["include-secrets"] === true,
       timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(values.timeout),
     },
@@ -188,7 +227,7 @@ export function parseCommand(argv: readonly string[]): Command {
 }
 
 /** Options that shape check's one request; audit sends its own, so they would be silently ignored there. */
-const CHECK_ONLY = ["method", "header", "credentials", "stack", "include-secrets"] as const;
+const CHECK_ONLY = ["method", "header", "credentials", "stack", "md", "include-secrets"] as const;
 
 function parseAudit(
   values: Partial<Record<(typeof CHECK_ONLY)[number] | "origin" | "json" | "timeout", unknown>>,
@@ -216,6 +255,39 @@ function parseAudit(
       trustedOrigin,
       json: values.json === true,
       timeoutMs: typeof values.timeout === "string" ? parseDuration(values.timeout) : DEFAULT_TIMEOUT_MS,
+    },
+  };
+}
+
+function parseStack(name: string | undefined): StackId | null {
+  if (name === undefined) return null;
+  if (!isStackId(name)) throw new UsageError(`unknown stack '${name}'; one of: ${STACK_NAMES.join(", ")}`);
+  return name;
+}
+
+/** Options that describe check's request: a HAR file already holds its requests. */
+const REQUEST_ONLY = ["method", "header", "credentials", "timeout"] as const;
+
+function parseHar(
+  values: Partial<
+    Record<(typeof REQUEST_ONLY)[number] | "origin" | "json" | "md" | "stack" | "include-secrets", unknown>
+  >,
+  file: string | undefined,
+  rest: readonly string[],
+): Command {
+  if (file === undefined) throw new UsageError("har needs a FILE (a .har saved from the browser or a tool)");
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  const misplaced = REQUEST_ONLY.find((name) => values[name] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced} is a check option; the HAR file holds the requests`);
+  if (values.json && values.md) throw new UsageError("--json and --md both choose the output: give one");
+  return {
+    kind: "har",
+    options: {
+      file,
+      origin: typeof values.origin === "string" ? parseOrigin(values.origin) : null,
+      format: values.json ? "json" : values.md ? "md" : "text",
+      stack: parseStack(typeof values.stack === "string" ? values.stack : undefined),
+      includeSecrets: values["include-secrets"] === true,
     },
   };
 }

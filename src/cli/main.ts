@@ -2,8 +2,10 @@
 
 import { version } from "../../package.json";
 import { buildExport } from "../report/export";
+import { markdownReport } from "../report/markdown";
 import { parseCommand, UsageError } from "./args";
 import { auditCommand } from "./audit";
+import { harCommand } from "./har";
 import { fixFor } from "../fixes/index";
 import type { CliIo } from "./io";
 import { dnsLookup, localNetworkOfCheck } from "./local-network";
@@ -30,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const userAgent = `cors-lens/${VERSION} (Node ${process.versions.node})`;
   if (command.kind === "audit") return auditCommand(command.options, io, userAgent);
+  if (command.kind === "har") return harCommand(command.options, io, VERSION);
   const o = command.options;
   const [{ record, unreachable }, localNetwork] = await Promise.all([
     runCheck({
@@ -53,6 +56,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(o.stack ? { stack: o.stack } : {}),
     });
     io.out(JSON.stringify(localNetwork ? { ...doc, localNetwork } : doc, null, 2) + "\n");
+    if (unreachable) io.err(`cors-lens: ${unreachable.message}\n`);
+  } else if (o.md) {
+    const ticket = markdownReport([record], {
+      browser: { name: "cli", version: VERSION },
+      pageUrl: null,
+      stack: o.stack ?? "headers",
+      includeSecrets: o.includeSecrets,
+    });
+    io.out(localNetwork ? `${ticket}\n> **Local Network Access:** ${localNetwork.warning}\n` : ticket);
     if (unreachable) io.err(`cors-lens: ${unreachable.message}\n`);
   } else {
     const fix = o.stack ? fixFor(record, o.stack) : null;
