@@ -103,3 +103,23 @@ export function describeReason(r: PreflightReason): string {
       return "a ReadableStream request body";
   }
 }
+
+/** A few words per trigger, for table cells: `PUT`, `authorization`, `content-type: application/json`. */
+export function shortReason(r: PreflightReason): string {
+  switch (r.kind) {
+    case "method":
+      return r.name ?? "method";
+    case "header":
+      return r.name ?? "header";
+    case "header-value":
+      return r.value
+        ? `${r.name ?? ""}: ${r.value.length > 40 ? `${r.value.slice(0, 40)}…` : r.value}`
+        : `${r.name ?? ""} (value)`;
+    case "headers-size":
+      return `${r.name ?? ""} (${r.value ?? ">1024"}-byte total)`;
+    case "upload-listener":
+      return "upload listener";
+    case "stream-body":
+      return "stream body";
+  }
+}

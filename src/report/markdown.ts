@@ -4,6 +4,8 @@ import type { Exchange, Step } from "../capture/exchange";
 import type { Header } from "../cors/headers";
 import { notSentReason, responseName } from "../diagnose/summary";
 import { localNetworkRows } from "./local-network-rows";
+import { code, fence, text } from "./markdown-text";
+import { preflightsSection } from "./markdown-preflights";
 import { clientAlternatives, fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
 import type { ExportDocument } from "./export-format";
@@ -16,24 +18,6 @@ export interface TicketContext {
   stack: StackId;
   includeSecrets?: boolean;
   now?: Date;
-}
-
-/** A code span that survives any backticks and pipes inside (GFM lets `\|` stand in a table cell's code span). */
-function code(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  const ticks = "`".repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
-  return `${ticks}${pad}${flat.replace(/\|/g, "\\|")}${pad}${ticks}`;
-}
-
-function fence(text: string, language: string): string {
-  const ticks = "`".repeat(Math.max(3, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length + 1)));
-  return `${ticks}${language}\n${text.trimEnd()}\n${ticks}`;
-}
-
-/** Plain text in a table cell or heading: escape what Markdown would read as syntax. */
-function text(s: string): string {
-  return s.replace(/[\r\n]+/g, " ").replace(/([\\`*_[\]<>|#])/g, "\\$1");
 }
 
 function headerTable(title: string, headers: Header[] | null, highlight: string | null): string {
@@ -182,5 +166,5 @@ export function markdownReport(records: readonly CallRecord[], ctx: TicketContex
         ].join("\n"),
       ]
     : [];
-  return [...head, ...sections, ...table].join("\n\n").trimEnd() + "\n";
+  return [...head, ...sections, ...table, ...preflightsSection(records, ctx)].join("\n\n").trimEnd() + "\n";
 }
