@@ -1,5 +1,6 @@
-// The selected call: verdict, why (received vs needed, or Local Network Access), cause and warnings, timeline, headers, fix and copy actions.
+// The selected call: verdict, why (received vs needed, or Local Network Access), what-if editor, cause and warnings, timeline, headers, fix and copy actions.
 
+import { useState } from "preact/hooks";
 import type { Step } from "../src/capture/exchange";
 import type { LogNote } from "../src/audit/passive";
 import { CATALOGUE } from "../src/cors/codes";
@@ -11,6 +12,7 @@ import type { CallRecord } from "../src/store/call-record";
 import { CopyButton } from "./CopyButton";
 import { FixView } from "./FixView";
 import { LocalNetworkView } from "./LocalNetworkView";
+import { WhatIfEditor } from "./WhatIfEditor";
 import { StepHeaders } from "./StepHeaders";
 import { stepsOf, Timeline } from "./Timeline";
 
@@ -34,6 +36,8 @@ function decidingStep(r: CallRecord): Step | null {
 
 export function CallDetails({ record, settings, ticket, onStack, onClose, openSource, logNotes = [] }: Props) {
   const { exchange, diagnosis: d } = record;
+  // The editor belongs to the call it was opened on: selecting another call closes it.
+  const [whatIfFor, setWhatIfFor] = useState<string | null>(null);
   const info = d.code ? CATALOGUE[d.code] : null;
   const fault = decidingStep(record);
   const faultHeader = d.header && d.header !== "Status" ? d.header : null;
@@ -61,7 +65,18 @@ export function CallDetails({ record, settings, ticket, onStack, onClose, openSo
         {preflightCurl && <CopyButton label="Copy preflight as curl" text={() => preflightCurl} />}
         {requestCurl && <CopyButton label="Copy request as curl" text={() => requestCurl} />}
         <CopyButton label="Copy cors-lens check" text={() => commands.check} />
+        <button
+          type="button"
+          class="tool text"
+          aria-expanded={whatIfFor === exchange.id}
+          onClick={() => setWhatIfFor(whatIfFor === exchange.id ? null : exchange.id)}
+        >
+          What if…
+        </button>
       </div>
+      {whatIfFor === exchange.id && (
+        <WhatIfEditor record={record} stack={settings.stack} onClose={() => setWhatIfFor(null)} />
+      )}
       <p class={`verdict ${d.outcome}`}>
         {d.code && <code class="code">{d.code}</code>} {d.summary}
       </p>

@@ -116,6 +116,37 @@ describe("CORS panel in the real DevTools", () => {
     writeFileSync(resolve(SCREENSHOTS, "devtools-cors-panel.png"), png);
   });
 
+  it("opens What if… on a call in the real DevTools, proposes the smallest passing change, and saves a screenshot", async () => {
+    // The table is virtualized: filter to the call first, as a user would.
+    const filter = (text: string) =>
+      panel.evaluate(`(() => { const f = document.querySelector('input[aria-label="Filter"]');
+        f.value = ${JSON.stringify(text)}; f.dispatchEvent(new Event('input', { bubbles: true })); return true; })()`);
+    await filter("header-not-allowed");
+    const row = `document.querySelector('.grid-row[data-code="HeaderDisallowedByPreflightResponse"]')`;
+    await waitUntil("the call's row", () => panel.evaluate<boolean>(`!!${row}`));
+    await panel.evaluate(`${row}.click(), true`);
+    const clickButton = (name: string) =>
+      panel.evaluate<boolean>(
+        `(() => { const b = [...document.querySelectorAll('button')].find((x) => x.textContent === ${JSON.stringify(name)}); b?.click(); return !!b; })()`,
+      );
+    await waitUntil("the What if… button", () => clickButton("What if…"));
+    await waitUntil("the suggestion", () => clickButton("Smallest change that passes"));
+    const verdict = `document.querySelector('[role=status][aria-label="What-if verdict"]')?.textContent ?? ""`;
+    await waitUntil("an allowed what-if verdict", async () =>
+      (await panel.evaluate<string>(verdict)).startsWith("allowed"),
+    );
+    // The row keeps Chrome's real verdict.
+    expect(await panel.evaluate<string>(`document.querySelector('.grid-row.selected')?.dataset.code ?? ""`)).toBe(
+      "HeaderDisallowedByPreflightResponse",
+    );
+    await driver.undock(frontEnd, 1200, 800);
+    await new Promise((r) => setTimeout(r, 500));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(resolve(SCREENSHOTS, "devtools-whatif.png"), await driver.screenshot(frontEnd));
+    await clickButton("Close What if");
+    await filter("");
+  });
+
   it("leaves the page's own line as the caller in DevTools' console: the page hook is ignore-listed", async () => {
     await frontEnd.evaluate(`(async () => { const ui = await import('./ui/legacy/legacy.js');
       await ui.InspectorView.InspectorView.instance().showPanel('console'); return true; })()`);

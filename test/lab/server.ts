@@ -221,6 +221,20 @@ function handleApi(req: IncomingMessage, res: ServerResponse, origins: Origins, 
     res.writeHead(200, { "Content-Type": "application/json" }).end('{"ok":true}');
     return;
   }
+  // For the what-if test: answers with the headers a what-if edit proposes, `?spec=` JSON
+  // { preflight?: { status, headers: [name, value][] }, actual?: {…} } (OPTIONS gets the preflight's).
+  if (url.pathname === "/whatif") {
+    let spec: { preflight?: ResponseSpec; actual?: ResponseSpec } = {};
+    try {
+      spec = JSON.parse(url.searchParams.get("spec") ?? "{}") as typeof spec;
+    } catch {
+      res.writeHead(400, { "Content-Type": "text/plain" }).end("spec is not JSON\n");
+      return;
+    }
+    const answer = method === "OPTIONS" ? spec.preflight : spec.actual;
+    send(res, answer ?? { status: 404, headers: [] }, {});
+    return;
+  }
   // For the pairing test: the preflight allows PUT, DELETE and PATCH and only the x-ok… headers; /pairing/redirect
   // answers the request (not its preflight) with a 307 to /pairing.
   if (url.pathname === "/pairing" || url.pathname === "/pairing/redirect") {
