@@ -18,6 +18,7 @@ import {
 } from "../cors/address-space";
 import { chromeConsoleText, type CorsErrorName } from "../cors/codes";
 import { headerValue } from "../cors/headers";
+import { isSafelistedMethod } from "../cors/safelist";
 import { lastHop, type Exchange, type PageHints, type Step } from "../capture/exchange";
 import { HAR_ID_PREFIX } from "../capture/har";
 import type { Stage } from "./verdict";
@@ -177,7 +178,10 @@ function decide(exchange: Exchange): { code: LocalNetworkCode; evidence: string 
       `its preflight to a ${target} address failed with net::ERR_FAILED before any response, as Local Network Access makes it`,
     );
   }
-  if (exchange.id.startsWith(HAR_ID_PREFIX) && (tas === target || (!tas && hints))) {
+  // A call that needed a preflight shows Local Network Access on its preflight (the branch above); without one in
+  // DevTools' record, the preflight is what is missing, not the permission.
+  const preflighted = !isSafelistedMethod(hop.request.method) || hints?.uploadListener || hints?.streamBody;
+  if (exchange.id.startsWith(HAR_ID_PREFIX) && !preflighted && (tas === target || (!tas && hints))) {
     // DevTools' record names only net::ERR_FAILED for the call; the page targeted that space, or its hook saw the
     // call while the permission was not granted.
     return deniedOrInsecure(

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CaptureEvent } from "../../src/capture/events";
 import type { Exchange, PageHints } from "../../src/capture/exchange";
 import { diagnose } from "../../src/diagnose/diagnose";
+import { HAR_ID_PREFIX } from "../../src/capture/har";
 import { FIREFOX_LNA_ERROR, LNA_ERROR } from "../../src/diagnose/local-network";
 import { replay } from "./replay";
 
@@ -130,6 +131,19 @@ describe("Local Network Access verdicts", () => {
     );
     expect(remote.code).toBeNull();
     expect(remote.localNetwork).toBeUndefined();
+  });
+
+  it("in DevTools' record, a failure with nothing received is LNA only for a call that needed no preflight", () => {
+    // Event order seen once in the DevTools e2e under load: the PUT's refused preflight (302, ERR_INVALID_REDIRECT)
+    // never joined its call, which then failed with net::ERR_FAILED, nothing received and the hook's hints.
+    const hints = { localNetworkPermissions: { "loopback-network": "prompt" as const } };
+    const fromDevtools = (x: Exchange): Exchange => ({ ...withHints(x, hints), id: `${HAR_ID_PREFIX}1-1` });
+    const put = diagnose(fromDevtools(call({ method: "PUT", error: "net::ERR_FAILED" })));
+    expect(put.code).not.toBe("LocalNetworkAccessPermissionDenied");
+    expect(put.localNetwork).toBeUndefined();
+    expect(put.outcome).not.toBe("allowed");
+    const get = diagnose(fromDevtools(call({ error: "net::ERR_FAILED" })));
+    expect(get.code).toBe("LocalNetworkAccessPermissionDenied");
   });
 
   it("records the old Private Network Access headers when the call carried them", () => {
