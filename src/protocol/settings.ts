@@ -1,6 +1,6 @@
 // The user's settings: defaults and validation of what storage or a message holds (pure, shared by worker and tests).
 
-import { isStackId } from "../fixes";
+import { lookUpStack } from "../fixes/stack-names";
 import { DEFAULT_LIMIT } from "../store/tab-store";
 import type { Settings } from "./messages";
 
@@ -15,6 +15,13 @@ export const DEFAULT_SETTINGS: Settings = {
   includeSecrets: false,
 };
 
+/** A stack id, or any spelling of one (the panel's "Server stack" field, older settings); null for none or several. */
+function stackOf(v: unknown): Settings["stack"] | null {
+  if (typeof v !== "string") return null;
+  const lookup = lookUpStack(v);
+  return lookup.kind === "stack" ? lookup.id : null;
+}
+
 /** Settings from storage or a message, each field checked; anything missing or malformed keeps its current value. */
 export function sanitize(s: Partial<Settings>, base: Settings = DEFAULT_SETTINGS): Settings {
   const limit = Number.isFinite(s.limit) ? Math.min(MAX_LIMIT, Math.max(MIN_LIMIT, Math.round(s.limit!))) : base.limit;
@@ -23,7 +30,7 @@ export function sanitize(s: Partial<Settings>, base: Settings = DEFAULT_SETTINGS
     limit,
     background: flag(s.background, base.background),
     console: flag(s.console, base.console),
-    stack: typeof s.stack === "string" && isStackId(s.stack) ? s.stack : base.stack,
+    stack: stackOf(s.stack) ?? base.stack,
     includeSecrets: flag(s.includeSecrets, base.includeSecrets),
   };
 }
