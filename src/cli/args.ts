@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import { isToken, type Header } from "../cors/headers";
 import { sameOrigin } from "../cors/origin";
 import { normalizeMethod } from "../cors/safelist";
-import { isStackId, STACKS, type StackId } from "../fixes/index";
+import { STACKS, type StackId } from "../fixes/index";
+import { lookUpStack, stackNameProblem } from "../fixes/stack-names";
 
 const STACK_NAMES = STACKS.map((s) => s.id);
 
@@ -39,10 +40,14 @@ Options:
   --credentials          credentials: 'include' (cookies, HTTP auth); implied by -H 'Cookie: ...'
   --stack NAME           print the change to make on the server, for one of these stacks:
 ${wrap(STACK_NAMES.join(", "), 100, "                         ")}
+                         (other spellings work too: next.js, asp.net, django-cors-headers, rack-cors…)
   --json                 print a cors-lens/export@1 document instead of text
   --md                   print the ticket Markdown instead of text
   --include-secrets      keep Cookie, Authorization and token values in --json and --md (masked by default)
   --timeout DURATION     give up after this long in all (default 10s; e.g. 500ms, 30s, 2m)
+  --repeat N             send the call N times in a row (1-1000) as Chrome would, reusing a preflight while
+                         its Access-Control-Max-Age (Chrome: 5 s without it, at most 2 h) lasts, and say how
+                         many preflights went out; --json then holds every call and the preflightSummary
   -h, --help             show this help
 
 Exit codes: 0 allowed, 1 blocked (or failed in the browser for another reason), 2 bad usage,
@@ -111,6 +116,8 @@ export interface CheckOptions {
   md: boolean;
   includeSecrets: boolean;
   timeoutMs: number;
+  /** --repeat: how many times to send the call (1 when not given). */
+  repeat: number;
 }
 
 export interface HarOptions {
@@ -174,6 +181,7 @@ export function parseCommand(argv: readonly string[]): Command {
         md: { type: "boolean" },
         "include-secrets": { type: "boolean" },
         timeout: { type: "string" },
+        repeat: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -222,12 +230,22 @@ export function parseCommand(argv: readonly string[]): Command {
       md: values.md === true,
       includeSecrets: values["include-secrets"] === true,
       timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(values.timeout),
+      repeat: values.repeat === undefined ? 1 : parseRepeat(values.repeat),
     },
   };
 }
 
+const MAX_REPEAT = 1000;
+
+function parseRepeat(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_REPEAT) {
+    throw new UsageError(`--repeat '${text}' is not a number of calls from 1 to ${MAX_REPEAT}`);
+  }
+  return Number(text);
+}
+
 /** Options that shape check's one request; audit sends its own, so they would be silently ignored there. */
-const CHECK_ONLY = ["method", "header", "credentials", "stack", "md", "include-secrets"] as const;
+const CHECK_ONLY = ["method", "header", "credentials", "stack", "md", "include-secrets", "repeat"] as const;
 
 function parseAudit(
   values: Partial<Record<(typeof CHECK_ONLY)[number] | "origin" | "json" | "timeout", unknown>>,
@@ -261,12 +279,14 @@ function parseAudit(
 
 function parseStack(name: string | undefined): StackId | null {
   if (name === undefined) return null;
-  if (!isStackId(name)) throw new UsageError(`unknown stack '${name}'; one of: ${STACK_NAMES.join(", ")}`);
-  return name;
+  const lookup = lookUpStack(name);
+  if (lookup.kind === "stack") return lookup.id;
+  const problem = stackNameProblem(name, lookup) ?? "";
+  throw new UsageError(lookup.kind === "ambiguous" ? problem : `${problem}; one of: ${STACK_NAMES.join(", ")}`);
 }
 
 /** Options that describe check's request: a HAR file already holds its requests. */
-const REQUEST_ONLY = ["method", "header", "credentials", "timeout"] as const;
+const REQUEST_ONLY = ["method", "header", "credentials", "timeout", "repeat"] as const;
 
 function parseHar(
   values: Partial<

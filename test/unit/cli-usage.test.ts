@@ -46,6 +46,9 @@ describe("bad usage exits 2 and says why", () => {
     [["check", "http://api.test/", "--origin", O, "-H", "Access-Control-Request-Method: PUT"], "--method"],
     [["check", "http://api.test/", "--origin", O, "--timeout", "soon"], "is not a duration"],
     [["check", "http://api.test/", "--origin", O, "--stack", "cobol"], "unknown stack 'cobol'"],
+    [["check", "http://api.test/", "--origin", O, "--stack", "go"], "did you mean go-nethttp or go-rscors?"],
+    [["check", "http://api.test/", "--origin", O, "--stack", "golang"], "did you mean go-nethttp or go-rscors?"],
+    [["check", "http://api.test/", "--origin", O, "--stack", "djnago"], "unknown stack 'djnago': did you mean django?"],
     [["check", "http://api.test/", "--origin", O, "--verbose"], "Unknown option '--verbose'"],
     [["check", "http://api.test/", "--origin", O, "Content-Type: text/plain"], "unexpected argument"],
     [["scan", "http://api.test/"], "unknown command 'scan'"],
@@ -115,6 +118,23 @@ describe("the report on the live lab", () => {
     expect(schemaErrors(doc)).toEqual([]);
     expect(doc.requests[0].fix).toMatchObject({ stack: "express", snippet: expect.stringContaining("cors(") });
     expect(doc.requests[0].fix.notes.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["django-cors-headers", "Django"],
+    ["next", "Next.js"],
+    ["asp.net", "ASP.NET Core"],
+    ["@fastify/cors", "Fastify"],
+    ["Spring Boot", "Spring Boot"],
+    ["gorilla", "Go net/http"],
+  ])("--stack %j prints the fix for that stack", async (typed, label) => {
+    const args = ["check", url("missing-acao"), "--origin", lab.pageOrigin, "--stack", typed, "--json"];
+    const json = await cli(args);
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout);
+    const text = await cli(args.slice(0, -1));
+    expect(text.stdout).toContain(`Fix: `);
+    expect(STACKS.find((s) => s.id === doc.requests[0].fix.stack)?.label).toContain(label);
   });
 
   it("accepts every stack the fix catalogue has", async () => {
