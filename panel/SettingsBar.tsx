@@ -1,6 +1,7 @@
-// The panel's settings strip: background capture and how many calls each tab's log keeps.
+// The panel's settings strip: background capture, how many calls each tab's log keeps, the server stack for fixes.
 
 import type { Settings } from "../src/protocol/messages";
+import { StackField } from "./StackField";
 
 const LIMITS = [500, 1000, 5000, 10_000, 20_000, 50_000];
 
@@ -45,6 +46,7 @@ export function SettingsBar({ settings, onChange }: { settings: Settings; onChan
         </select>{" "}
         calls per tab
       </label>
+      <StackField stack={settings.stack} onStack={(stack) => onChange({ stack })} />
     </div>
   );
 }

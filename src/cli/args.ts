@@ -282,7 +282,7 @@ function parseStack(name: string | undefined): StackId | null {
   const lookup = lookUpStack(name);
   if (lookup.kind === "stack") return lookup.id;
   const problem = stackNameProblem(name, lookup) ?? "";
-  throw new UsageError(lookup.kind === "ambiguous" ? problem : `${problem}; one of: ${STACK_NAMES.join(", ")}`);
+  throw new UsageError(lookup.kind === "ambiguous" ? problem : `${problem} (one of: ${STACK_NAMES.join(", ")})`);
 }
 
 /** Options that describe check's request: a HAR file already holds its requests. */

@@ -13,7 +13,7 @@ export const STACK_ALIASES: Readonly<Record<StackId, readonly string[]>> = {
   hono: ["hono/cors", "honojs"],
   nextjs: ["next", "next.js", "next-js"],
   nestjs: ["nest", "nest.js", "@nestjs/core", "@nestjs/common"],
-  starlette: ["fastapi", "starlette.middleware.cors", "CORSMiddleware"],
+  starlette: ["fastapi", "starlette.middleware.cors"],
   django: ["django-cors-headers", "corsheaders", "djangorestframework", "django-rest-framework", "drf"],
   flask: ["flask-cors", "flask_cors"],
   spring: ["spring-boot", "springboot", "spring-mvc", "spring-web", "spring-webflux", "spring-security", "java"],

@@ -1,5 +1,6 @@
 // Forgiving stack names: every alias resolves, ambiguous names list their stacks, typos get the nearest name.
 
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { STACKS } from "../../src/fixes/index";
 import {
@@ -124,5 +125,13 @@ describe("settings", () => {
     expect(sanitize({ stack: "django-cors-headers" as StackId }).stack).toBe("django");
     expect(sanitize({ stack: "Next.js" as StackId }, { ...sanitize({}), stack: "flask" }).stack).toBe("nextjs");
     expect(sanitize({ stack: "cobol" as StackId }, { ...sanitize({}), stack: "flask" }).stack).toBe("flask");
+  });
+});
+
+describe("docs/stacks.md", () => {
+  it("lists every accepted name and every ambiguous one", () => {
+    const doc = readFileSync(new URL("../../docs/stacks.md", import.meta.url), "utf8");
+    const names = [...Object.entries(STACK_ALIASES).flat(2), ...AMBIGUOUS_NAMES.flatMap((g) => g.names)];
+    expect(names.filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
   });
 });
