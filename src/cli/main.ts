@@ -10,7 +10,8 @@ import { fixFor } from "../fixes/index";
 import type { CliIo } from "./io";
 import { dnsLookup, localNetworkOfCheck } from "./local-network";
 import { renderReport, style } from "./render";
-import { runCheck } from "./run";
+import { repeatLines } from "./preflight-lines";
+import { runRepeated } from "./repeat";
 
 /** Contract 5 of DESIGN.md: scripts and CI steps rely on these numbers. */
 export const EXIT = { allowed: 0, blocked: 1, usage: 2, unreachable: 3 } as const;
@@ -34,21 +35,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (command.kind === "audit") return auditCommand(command.options, io, userAgent);
   if (command.kind === "har") return harCommand(command.options, io, VERSION);
   const o = command.options;
-  const [{ record, unreachable }, localNetwork] = await Promise.all([
-    runCheck({
-      url: o.url,
-      origin: o.origin,
-      method: o.method,
-      headers: o.headers,
-      credentials: o.credentials,
-      timeoutMs: o.timeoutMs,
-      userAgent,
-    }),
+  const [run, localNetwork] = await Promise.all([
+    runRepeated(
+      {
+        url: o.url,
+        origin: o.origin,
+        method: o.method,
+        headers: o.headers,
+        credentials: o.credentials,
+        timeoutMs: o.timeoutMs,
+        userAgent,
+      },
+      o.repeat,
+    ),
     localNetworkOfCheck(o.origin, o.url, io.lookup ?? dnsLookup),
   ]);
+  // The first call is the one reported (it carries the preflight); --json and --md hold every call.
+  const { record } = run.results[0]!;
+  const records = run.results.map((r) => r.record);
+  const unreachable = run.results.find((r) => r.unreachable)?.unreachable ?? null;
 
   if (o.json) {
-    const doc = buildExport([record], {
+    const doc = buildExport(records, {
       extensionVersion: VERSION,
       browser: { name: "cli", version: VERSION },
       pageUrl: null,
@@ -58,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.out(JSON.stringify(localNetwork ? { ...doc, localNetwork } : doc, null, 2) + "\n");
     if (unreachable) io.err(`cors-lens: ${unreachable.message}\n`);
   } else if (o.md) {
-    const ticket = markdownReport([record], {
+    const ticket = markdownReport(records, {
       browser: { name: "cli", version: VERSION },
       pageUrl: null,
       stack: o.stack ?? "headers",
@@ -68,9 +76,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (unreachable) io.err(`cors-lens: ${unreachable.message}\n`);
   } else {
     const fix = o.stack ? fixFor(record, o.stack) : null;
-    io.out(renderReport(record, unreachable, fix, style(io.color), localNetwork));
+    const repeated = o.repeat > 1 ? repeatLines(run, o.repeat, style(io.color)).join("\n") + "\n" : "";
+    io.out(renderReport(record, unreachable, fix, style(io.color), localNetwork) + repeated);
   }
 
   if (unreachable) return EXIT.unreachable;
-  return record.diagnosis.outcome === "allowed" ? EXIT.allowed : EXIT.blocked;
+  return records.every((r) => r.diagnosis.outcome === "allowed") ? EXIT.allowed : EXIT.blocked;
 }

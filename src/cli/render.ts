@@ -8,6 +8,7 @@ import type { CallRecord } from "../store/call-record";
 import type { Fix } from "../fixes/index";
 import type { NetFailure } from "../net/http";
 import type { CheckLocalNetwork } from "./local-network";
+import { preflightLines } from "./preflight-lines";
 
 export interface Style {
   bold(s: string): string;
@@ -70,6 +71,7 @@ export function renderReport(
     const label = i === exchange.hops.length - 1 ? "request" : "redirect";
     out.push(...renderStep(label, hop.request, d.header, s));
   }
+  out.push(...preflightLines({ exchange, diagnosis: d }, s));
 
   if (fix) {
     out.push("", s.bold(`Fix: ${fix.title}`), "");

@@ -8,6 +8,7 @@ import { needsPreflight, unsafeRequestHeaderNames } from "../cors/safelist";
 import { evaluate, redirectTarget } from "../diagnose/verdict";
 import { toRecord, type CallRecord } from "../store/call-record";
 import { NetFailure, sendHttp } from "../net/http";
+import type { PreflightCacheModel } from "../cors/preflight-cache";
 
 export interface CheckRequest {
   url: string;
@@ -19,6 +20,8 @@ export interface CheckRequest {
   credentials: boolean;
   timeoutMs: number;
   userAgent: string;
+  /** A preflight cache across calls (--repeat): a covered call skips its preflight, a passed one is kept. */
+  preflightCache?: PreflightCacheModel;
 }
 
 export interface CheckResult {
@@ -87,8 +90,9 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     // The hop is still unanswered, so the engine only reports the Origin it carries ("null" once tainted).
     const origin = evaluate(exchange, mode).origins.at(-1) ?? req.origin;
 
-    if (needsPreflight(method, headers)) {
-      const unsafe = unsafeRequestHeaderNames(headers);
+    const unsafe = unsafeRequestHeaderNames(headers);
+    const cacheKey = { origin, url, method, unsafeHeaders: unsafe, credentials: mode };
+    if (needsPreflight(method, headers) && !req.preflightCache?.covers(cacheKey, Date.now())) {
       const preflightHeaders: Header[] = [
         { name: "Accept", value: "*/*" },
         { name: "Access-Control-Request-Method", value: method },
@@ -108,6 +112,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
         blockedBy(hop.request, "net::ERR_FAILED");
         return finish("failed", "net::ERR_FAILED", null);
       }
+      req.preflightCache?.store(origin, url, mode, preflight.step, preflight.step.endedAt ?? Date.now());
     }
 
     const requestHeaders: Header[] = [

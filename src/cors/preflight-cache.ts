@@ -1,7 +1,9 @@
 // Each browser's preflight cache lifetime (Access-Control-Max-Age parsed, capped, defaulted) and what it would spare.
 
+import type { CredentialsMode } from "./check";
 import type { BrowserName } from "./codes";
 import { headerValues, type Header } from "./headers";
+import { preflightCheck, type PreflightRequest, type PreflightResponse } from "./preflight";
 
 /** The longest lifetimes browsers honour, in seconds: Chromium's kMaxTimeout (2 h), Firefox's cap (24 h). */
 export const CHROME_MAX_AGE = 7200;
@@ -51,4 +53,48 @@ export function preflightsNeeded(preflights: readonly TimedPreflight[], lifetime
     entries.push({ from, until: from + lifetimeSeconds * 1000 });
   }
   return needed;
+}
+
+interface CacheEntry {
+  response: PreflightResponse;
+  /** Made for a credentialed request: only such an entry serves one. */
+  credentials: boolean;
+  until: number;
+}
+
+/**
+ * A model of Chromium's preflight cache (preflight_cache.cc) for tools that send calls themselves: keyed by origin
+ * and URL (one network partition), an entry made without credentials never serves a credentialed call, an entry
+ * that does not cover a call's method and headers is dropped (hit-and-fail), URLs of 1024+ characters are not kept.
+ */
+export class PreflightCacheModel {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(private readonly browser: BrowserName = "chrome") {}
+
+  private key(origin: string, url: string): string {
+    return `${origin} ${url}`;
+  }
+
+  /** Keeps a passed preflight's answer, received at `answeredAt` (epoch ms). */
+  store(origin: string, url: string, credentials: CredentialsMode, response: PreflightResponse, answeredAt: number) {
+    if (this.browser !== "firefox" && url.length >= CHROME_MAX_CACHED_URL) return;
+    const seconds = effectiveCacheSeconds(maxAgeOf(response.responseHeaders), this.browser);
+    if (seconds === 0) return;
+    const entry = { response, credentials: credentials === "include", until: answeredAt + seconds * 1000 };
+    this.entries.set(this.key(origin, url), entry);
+  }
+
+  /** Whether a call starting `now` may skip its preflight. */
+  covers(request: PreflightRequest & { url: string }, now: number): boolean {
+    const key = this.key(request.origin, request.url);
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    const ok =
+      now < entry.until &&
+      (entry.credentials || request.credentials !== "include") &&
+      preflightCheck(entry.response, request, this.browser).failure === null;
+    if (!ok) this.entries.delete(key);
+    return ok;
+  }
 }
