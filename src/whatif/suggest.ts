@@ -11,21 +11,18 @@ import { whatIf } from "./verdict";
 
 export interface SuggestedEdit {
   where: ResponseSide;
+  /** The header's name, or "Status" for a status edit. */
   name: string;
   /** The one value the header gets (every line of that name is replaced); null removes the header. */
   value: string | null;
+  /** Set for a status edit (a preflight refused by its status or a redirect): the status the response gets. */
+  status?: number;
   why: string;
 }
 
 /** Why no header change is proposed. */
 export type NoChangeReason =
-  | "already-passes"
-  | "not-cors"
-  | "local-network"
-  | "tainted-with-credentials"
-  | "status"
-  | "redirect"
-  | "no-header-fix";
+  "already-passes" | "not-cors" | "local-network" | "tainted-with-credentials" | "redirect" | "no-header-fix";
 
 export type SmallestChange =
   { edits: SuggestedEdit[]; state: WhatIfState } | { edits: null; reason: NoChangeReason; message: string };
@@ -45,6 +42,10 @@ export function applySuggested(state: WhatIfState, edits: readonly SuggestedEdit
       status: edit.where === "preflight" ? 204 : ASSUMED_STATUS,
       headers: [],
     });
+    if (edit.status !== undefined) {
+      response.status = edit.status;
+      continue;
+    }
     const wanted = edit.name.toLowerCase();
     const at = response.headers.findIndex((h) => h.name.toLowerCase() === wanted);
     const kept = response.headers.filter((h) => h.name.toLowerCase() !== wanted);
@@ -82,6 +83,18 @@ function candidates(req: Requirements, state: WhatIfState, where: ResponseSide):
   });
 }
 
+/** The preflight answered 204: the status a server gives OPTIONS once it stops refusing (auth, routing) or redirecting it. */
+function statusEdit(start: WhatIfState): SuggestedEdit {
+  const was = start.preflight?.status;
+  return {
+    where: "preflight",
+    name: "Status",
+    value: "204",
+    status: 204,
+    why: `The preflight was answered ${was ?? "without a status"}: Chrome needs a 2xx for OPTIONS (usually 204) before it sends the call, so the server must answer OPTIONS itself, before authentication, routing or a redirect.`,
+  };
+}
+
 const passes = (record: CallRecord, state: WhatIfState): boolean => whatIf(record, state).outcome === "allowed";
 
 function refused(reason: NoChangeReason, message: string): SmallestChange {
@@ -115,15 +128,14 @@ export function explainSmallestChange(record: CallRecord): SmallestChange {
   }
   const start = captured(record);
   const hasPreflight = lastHop(record.exchange).preflight !== null;
-  const all = [...(hasPreflight ? candidates(req, start, "preflight") : []), ...candidates(req, start, "actual")];
-  if (!passes(record, applySuggested(start, all))) {
-    const left = whatIf(record, applySuggested(start, all));
-    if (left.code === "PreflightInvalidStatus" || left.code === "PreflightDisallowedRedirect") {
-      return refused(
-        "status",
-        `The preflight was answered ${start.preflight?.status ?? "without a status"}: OPTIONS must get a 2xx (usually 204), a status change rather than a header.`,
-      );
-    }
+  let all = [...(hasPreflight ? candidates(req, start, "preflight") : []), ...candidates(req, start, "actual")];
+  let left = whatIf(record, applySuggested(start, all));
+  if (left.code === "PreflightInvalidStatus" || left.code === "PreflightDisallowedRedirect") {
+    // A status is no header, but it is the one change the server makes here: OPTIONS answered 204, not refused.
+    all = [statusEdit(start), ...all];
+    left = whatIf(record, applySuggested(start, all));
+  }
+  if (left.outcome !== "allowed") {
     if (left.code === "RedirectContainsCredentials" || d.hopIndex < record.exchange.hops.length - 1) {
       return refused(
         "redirect",

@@ -15,8 +15,14 @@ const SCREENSHOTS = resolve(
   import.meta.dirname,
   process.env.UPDATE_SCREENSHOTS ? "../../docs/screenshots" : "../../test-results/screenshots",
 );
-/** Blocked calls of different kinds: a simple GET, a refused header, a credentialed call, a refused method. */
-const IDS = ["missing-acao", "header-not-allowed", "credentials-header-missing", "method-not-allowed"];
+/** Blocked calls of different kinds: a simple GET, a refused header, a credentialed call, a refused method, a preflight refused by its status. */
+const IDS = [
+  "missing-acao",
+  "header-not-allowed",
+  "credentials-header-missing",
+  "method-not-allowed",
+  "preflight-401-with-cors",
+];
 
 let lab: Lab;
 let session: Session;

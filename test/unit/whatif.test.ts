@@ -263,7 +263,7 @@ describe("Copy as fix", () => {
         expect(fromEdits.snippet, `${id} ${stack}`).toBe(captured.snippet);
       }
     }
-  });
+  }, 30_000);
 
   it("follows the edited request: its headers and credentials mode", () => {
     const record = byId("header-not-allowed");
