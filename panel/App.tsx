@@ -7,6 +7,8 @@ import type { CallRecord } from "../src/store/call-record";
 import { CallDetails } from "./CallDetails";
 import { CallTable } from "./CallTable";
 import { EmptyState } from "./EmptyState";
+import { PreflightsView } from "./PreflightsView";
+import { browserInfo } from "./browser-info";
 import { exportJson, exportMarkdown, ticketFor, type ExportSource } from "./exports";
 import { auditLog, type LogNote } from "../src/audit/passive";
 import { countsOf, refine, warmSearch, type Filtered, type View } from "./filter";
@@ -224,7 +226,17 @@ function LogView({ source, noAccess, openSource, onImport, importError }: LogVie
           {importError}
         </div>
       )}
-      {rows.length === 0 ? (
+      {view === "preflights" ? (
+        <PreflightsView
+          records={rows}
+          browser={browserInfo().name === "firefox" ? "firefox" : "chrome"}
+          stack={source.settings.stack}
+          onShowCalls={(url) => {
+            setView("preflighted");
+            setQuery(url);
+          }}
+        />
+      ) : rows.length === 0 ? (
         <EmptyState
           ready={source.ready}
           counts={counts}

@@ -3,13 +3,15 @@
 import { isAuthorRequestHeader } from "../src/cors/safelist";
 import type { CallRecord } from "../src/store/call-record";
 
-export type View = "blocked" | "all" | "preflighted" | "warnings";
+export type View = "blocked" | "all" | "preflighted" | "warnings" | "preflights";
 
 export const VIEWS: { id: View; label: string }[] = [
   { id: "blocked", label: "Blocked" },
   { id: "all", label: "All cross-origin" },
   { id: "preflighted", label: "Preflighted" },
   { id: "warnings", label: "Warnings" },
+  // Not a row filter: the tab's preflight summary (panel/PreflightsView.tsx); its rows, for export, are the preflighted.
+  { id: "preflights", label: "Preflights" },
 ];
 
 /** Ids of calls that carry a warning found across calls (the log audit), for the Warnings view. */
@@ -23,6 +25,7 @@ export function inView(r: CallRecord, view: View, warned: Warned = NONE): boolea
     case "all":
       return true;
     case "preflighted":
+    case "preflights":
       return r.exchange.hops.some((h) => h.preflight !== null);
     case "warnings":
       return r.diagnosis.warnings.length > 0 || r.diagnosis.cause !== null || warned.has(r.exchange.id);
