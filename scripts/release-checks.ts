@@ -220,7 +220,7 @@ export function entryChecks(
     check(`${browser}: manifest.json at the zip's root`, byPath.has("manifest.json") ? [] : ["missing"]),
     check(`${browser}: no source, map or tooling file in the zip`, [...sources, ...outside]),
     check(`${browser}: no development-build code (vite client, crxjs loader, dev server)`, devCode),
-    check(`${browser}: no source map but the page hook's inline one`, maps),
+    check(`${browser}: only the page hook carries a source map (inline)`, maps),
     check(`${browser}: the zip holds exactly dist/${browser}`, [...notBuilt, ...differs, ...left]),
     check(`${browser}: every file the manifest names is in the zip`, missing),
     check(`${browser}: icons are PNGs of the sizes the manifest gives`, icons),
