@@ -95,7 +95,7 @@ describe("import graph", () => {
     const graph = importGraph(sourceFiles(join(ROOT, "src")));
     const importsOf = (file: string) => (graph.get(join(ROOT, file)) ?? []).map((t) => relative(ROOT, t));
     expect(importsOf("src/store/call-record.ts")).toContain("src/capture/exchange.ts");
-    expect(importsOf("src/protocol/settings.ts")).toContain("src/fixes/index.ts");
+    expect(importsOf("src/report/export.ts")).toContain("src/fixes/index.ts");
   });
 
   it("has no import circles in src, panel, extension, test and scripts", () => {
