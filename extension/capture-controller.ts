@@ -33,8 +33,8 @@ const UNSENT_WAIT_MS = 100;
 const RECONNECT_GRACE_MS = 5000;
 
 export interface CaptureHooks {
-  /** A new document committed in a tab's top frame while capture is on. */
-  onNavigated(tabId: number, url: string): void;
+  /** A new document committed in a tab's top frame while capture is on, at `at` (epoch ms). */
+  onNavigated(tabId: number, url: string, at: number): void;
   /** The origin of a watched tab's page, for calls DevTools lists without an Origin header. */
   pageOrigin(tabId: number): string | null;
 }
@@ -217,8 +217,8 @@ export class CaptureController {
   private readonly onError = (d: WebRequest.OnErrorOccurredDetailsType): void =>
     this.dispatch({ kind: "error", event: d as unknown as Extract<CaptureEvent, { kind: "error" }>["event"] });
 
-  private readonly onCommitted = (d: { tabId: number; frameId: number; url: string }): void => {
-    if (d.frameId === 0 && this.isWatched(d.tabId)) this.hooks.onNavigated(d.tabId, d.url);
+  private readonly onCommitted = (d: { tabId: number; frameId: number; url: string; timeStamp: number }): void => {
+    if (d.frameId === 0 && this.isWatched(d.tabId)) this.hooks.onNavigated(d.tabId, d.url, d.timeStamp);
   };
 
   private start(): void {

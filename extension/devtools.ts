@@ -1,13 +1,11 @@
 // Runs once per DevTools window: creates the `CORS` panel and captures the inspected tab from what DevTools records.
 
-import { harCallOf, startsWorker, type HarCall, type HarEntryLike } from "../src/capture/har";
+import { harCallOf, startsWorker, type HarEntryLike } from "../src/capture/har";
 import { DEVTOOLS_PORT } from "../src/protocol/messages";
+import { HarForwarder } from "./har-forwarder";
 import { browser, capturesThroughDevtools } from "./platform";
 import { PANEL_TITLE } from "./panel-title";
 import { connectViewer } from "./viewer-port";
-
-/** Calls finished together reach the worker as one message. */
-const FORWARD_MS = 10;
 
 const tabId = browser.devtools.inspectedWindow.tabId;
 const throughDevtools = capturesThroughDevtools();
@@ -17,25 +15,23 @@ const port = connectViewer(
   tabId,
   (message) => {
     if (message.type === "workers-started") watchWorkers();
+    if (message.type === "viewed") outbox.setViewed(message.on);
   },
   throughDevtools ? "devtools" : undefined,
 );
+const outbox = new HarForwarder((calls) => port.send({ type: "har", tabId, calls }));
 
-let batch: HarCall[] = [];
-let timer: ReturnType<typeof setTimeout> | null = null;
 if (throughDevtools) {
   browser.devtools.network.onRequestFinished.addListener((entry) => {
     // A worker's script is fetched before it runs: the earliest sign that the page started one.
     if (startsWorker(entry as unknown as HarEntryLike)) watchWorkers();
     const call = harCallOf(entry as unknown as HarEntryLike);
-    if (!call) return;
-    batch.push(call);
-    timer ??= setTimeout(() => {
-      timer = null;
-      port.send({ type: "har", tabId, calls: batch });
-      batch = [];
-    }, FORWARD_MS);
+    if (call) outbox.add(call);
   });
+  // A new document: what the last one made goes now (the worker keeps it apart from the new document's calls).
+  browser.devtools.network.onNavigated.addListener(() => outbox.forward());
+  // DevTools is closing: what is held goes with it.
+  addEventListener("pagehide", () => outbox.forward());
 }
 
 /**

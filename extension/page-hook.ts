@@ -50,6 +50,14 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
       });
   }
 
+  const STACK_FRAMES = 10;
+  /**
+   * A URL with no scheme and no host of its own, resolved (as `read` does) against this page's address: same-origin.
+   * Leading spaces and tabs or newlines anywhere, which the URL parser removes, send it the long way.
+   */
+  const ABSOLUTE = /^(?:[a-z][a-z\d+.-]*:|[\\/]{2})|[\t\n\r]/i;
+  const isRelative = (url: string): boolean => url.charCodeAt(0) > 32 && !ABSOLUTE.test(url);
+
   function remember(
     url: string,
     method: string,
@@ -58,8 +66,13 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
     targetAddressSpace?: string,
     triggers?: { uploadListener?: boolean; streamBody?: boolean },
   ): void {
-    // Same-origin calls are never CORS: an absolute URL on this origin is dropped without parsing.
-    if (url.startsWith(sameOrigin)) return;
+    // Same-origin calls are never CORS: an absolute URL on this origin, or a relative one, is dropped at once.
+    if (url.startsWith(sameOrigin) || isRelative(url)) return;
+    // The stack is the costly part: at most STACK_FRAMES, whatever the page set (the default is 10).
+    const limit = Error.stackTraceLimit;
+    if (limit > STACK_FRAMES) Error.stackTraceLimit = STACK_FRAMES;
+    const trace = new Error();
+    if (limit > STACK_FRAMES) Error.stackTraceLimit = limit;
     ring[next] = {
       url,
       base: location.href,
@@ -68,7 +81,7 @@ import type { PageHint, PageHintReader } from "../src/capture/page-hint";
       api,
       targetAddressSpace,
       permissions,
-      trace: new Error(),
+      trace,
       at: Date.now(),
       ...triggers,
     };

@@ -2,6 +2,7 @@
 
 import type { Exchange, PageHints } from "../src/capture/exchange";
 import type { PageHint } from "../src/capture/page-hint";
+import { isHarCall } from "../src/capture/har";
 import { Recorder } from "../src/capture/recorder";
 import { originOf } from "../src/cors/origin";
 import {
@@ -38,6 +39,8 @@ const tabUrls = new Map<number, string>();
 const panels = new Map<Runtime.Port, number>();
 /** Devtools pages capturing their tab from DevTools' record, by port. */
 const devtoolsPages = new Map<Runtime.Port, number>();
+/** When each watched tab's current document committed: DevTools' calls begun before it are the last document's. */
+const committedAt = new Map<number, number>();
 const outbox = new Map<number, CallRecord[]>();
 let outboxTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -46,7 +49,7 @@ const capture = new CaptureController(
   recorder,
   (state) => void saveSession({ ...state, preserveLog: [...preserveLog] }),
   {
-    onNavigated: (tabId, url) => void navigated(tabId, url),
+    onNavigated: (tabId, url, at) => void navigated(tabId, url, at),
     pageOrigin: (tabId) => originOf(tabUrls.get(tabId) ?? ""),
   },
 );
@@ -65,6 +68,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   tabUrls.delete(tabId);
+  committedAt.delete(tabId);
   forgetExplained(tabId);
   overlap.forgetTab(tabId);
   preserveLog.delete(tabId);
@@ -121,6 +125,12 @@ function tabsFor(exchange: Exchange): number[] {
 function isShown(tabId: number): boolean {
   for (const watched of panels.values()) if (watched === tabId) return true;
   return false;
+}
+
+/** Tells the tab's devtools pages whether a panel shows it (they hold allowed calls while none does). */
+function viewedChanged(tabId: number): void {
+  for (const [port, watched] of devtoolsPages)
+    if (watched === tabId) post(port, { type: "viewed", on: isShown(tabId) });
 }
 
 async function onFinished(exchange: Exchange): Promise<void> {
@@ -226,8 +236,9 @@ function status(tabId: number): TabStatus {
 }
 
 /** A new document in a watched tab: like the Network panel, start a fresh list unless Preserve log is on. */
-async function navigated(tabId: number, url: string): Promise<void> {
+async function navigated(tabId: number, url: string, at: number): Promise<void> {
   if (!tabUrls.has(tabId)) return;
+  committedAt.set(tabId, at);
   forgetExplained(tabId);
   tabUrls.set(tabId, url);
   if (preserveLog.has(tabId)) {
@@ -247,6 +258,7 @@ async function navigated(tabId: number, url: string): Promise<void> {
 async function snapshot(port: Runtime.Port, tabId: number): Promise<void> {
   awaitingSnapshot.set(port, []);
   panels.set(port, tabId);
+  viewedChanged(tabId);
   try {
     tabUrls.set(tabId, (await pageUrl(tabId)) ?? tabUrls.get(tabId) ?? "");
     const log = await db.load(tabId);
@@ -273,16 +285,24 @@ async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watch
       watched.tabId = message.tabId;
       watched.kind = message.via === "devtools" ? "devtools" : "page";
       capture.watch(message.tabId, watched.kind);
-      if (port.name === DEVTOOLS_PORT && watched.kind === "devtools") devtoolsPages.set(port, message.tabId);
+      if (port.name === DEVTOOLS_PORT && watched.kind === "devtools") {
+        devtoolsPages.set(port, message.tabId);
+        post(port, { type: "viewed", on: isShown(message.tabId) });
+      }
       if (!tabUrls.has(message.tabId)) tabUrls.set(message.tabId, (await pageUrl(message.tabId)) ?? "");
       void injectHook(message.tabId);
       if (port.name === PANEL_PORT) await snapshot(port, message.tabId);
       break;
     case "ping":
       break;
-    case "har":
-      capture.feedHar(message.tabId, message.calls);
+    case "har": {
+      // Held calls may arrive after a navigation cleared the log: the last document's stay out of the new one's.
+      const since = preserveLog.has(message.tabId) ? undefined : committedAt.get(message.tabId);
+      const calls =
+        since === undefined ? message.calls : message.calls.filter((c) => !isHarCall(c) || c.startedAt >= since);
+      capture.feedHar(message.tabId, calls);
       break;
+    }
     case "clear":
       outbox.delete(message.tabId);
       await db.clear(message.tabId);
@@ -315,10 +335,11 @@ function onConnect(port: Runtime.Port): void {
     if (isViewerMessage(message)) void onViewerMessage(port, message, watched);
   });
   port.onDisconnect.addListener(() => {
-    panels.delete(port);
+    const wasPanel = panels.delete(port);
     devtoolsPages.delete(port);
     awaitingSnapshot.delete(port);
     if (watched.tabId === null) return;
+    if (wasPanel) viewedChanged(watched.tabId);
     capture.unwatch(watched.tabId, watched.kind);
     if (!capture.isWatched(watched.tabId)) tabUrls.delete(watched.tabId);
   });

@@ -46,6 +46,7 @@ export function reduce(state: State, m: WorkerMessage, tabId: number): State {
     case "status":
       return m.status.tabId === tabId ? { ...state, status: m.status } : state;
     case "workers-started":
+    case "viewed":
       return state; // for devtools pages only
   }
 }

@@ -50,6 +50,8 @@ export type WorkerMessage =
   | { type: "snapshot"; records: CallRecord[]; status: TabStatus }
   /** To a devtools page: its tab's page started a worker (DevTools' record leaves out workers' calls). */
   | { type: "workers-started" }
+  /** To a devtools page: whether a panel shows its tab now (while none does, it holds the calls the browser allowed). */
+  | { type: "viewed"; on: boolean }
   | { type: "added"; tabId: number; records: CallRecord[]; dropped: number }
   | { type: "cleared"; tabId: number; pageUrl: string | null }
   | { type: "status"; status: TabStatus };
