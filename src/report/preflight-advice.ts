@@ -34,6 +34,8 @@ export interface PreflightAdvice {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const endpointName = (method: string, url: string): string => `${method} ${url}`;
+/** Advice text names endpoints without their query string: it may hold tokens, and the text reaches tickets. */
+const withoutQuery = (url: string): string => url.replace(/[?#].*$/, "");
 
 interface Seen extends SeenPreflight {
   record: CallRecord;
@@ -63,11 +65,16 @@ function maxAgeAdvice(summary: PreflightSummary, stack: StackId | undefined): Pr
       preflights: list.reduce((n, e) => n + e.savable.preflights, 0),
       ms: list.reduce((n, e) => n + e.savable.ms, 0),
     };
-    const now = [...new Set(list.map((e) => (e.maxAge === null ? "none" : e.maxAge)))].join(", ");
+    const now = list
+      .map(
+        (e) =>
+          `${endpointName(e.method, withoutQuery(e.url))}: ${e.maxAge === null ? "no Max-Age" : `Max-Age ${e.maxAge}`}, kept ${e.effectiveCacheSeconds} s`,
+      )
+      .join("; ");
     return {
       kind: "max-age" as const,
       title: `Send Access-Control-Max-Age: ${PROPOSED_MAX_AGE} from ${server}`,
-      detail: `Its preflights now carry Access-Control-Max-Age: ${now}, so the browser kept them ${list.map((e) => `${e.effectiveCacheSeconds} s`).join(", ")}. With ${PROPOSED_MAX_AGE} (Chrome's cap) it would have reused each grant and skipped ${plural(saves.preflights, "preflight")} on this page.`,
+      detail: `Its preflights were cached too briefly (${now}). With ${PROPOSED_MAX_AGE} (Chrome's cap) the browser would have reused each grant and skipped ${plural(saves.preflights, "preflight")} on this page.`,
       saves,
       endpoints: list.map((e) => endpointName(e.method, e.url)),
       fix: stack ? maxAgeFixFor(stack) : null,
@@ -140,8 +147,6 @@ function tokenAdvice(seen: readonly Seen[]): PreflightAdvice[] {
     },
   ];
 }
-
-const withoutQuery = (url: string): string => url.replace(/[?#].*$/, "");
 
 /** Endpoints whose URL differs only in its query string: each one is a new cache key. */
 function stableUrlAdvice(seen: readonly Seen[], summary: PreflightSummary): PreflightAdvice[] {
