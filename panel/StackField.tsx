@@ -1,4 +1,4 @@
-// The settings' "Server stack" box: type any spelling (golang, next.js, django-cors-headers); ambiguous ones ask which.
+// The settings' "Write fixes for" box: type any spelling (golang, next.js, django-cors-headers); ambiguous ones ask which.
 
 import { useState } from "preact/hooks";
 import { STACKS, type StackId } from "../src/fixes";
@@ -32,7 +32,7 @@ export function StackField({ stack, onStack }: { stack: StackId; onStack: (s: St
   return (
     <form class="stack-field" onSubmit={submit}>
       <label>
-        Server stack{" "}
+        Write fixes for{" "}
         <input
           class="filter"
           type="search"
@@ -49,7 +49,7 @@ export function StackField({ stack, onStack }: { stack: StackId; onStack: (s: St
           </option>
         ))}
       </datalist>{" "}
-      <span class="hint" role="status" aria-label="Server stack lookup">
+      <span class="hint" role="status" aria-label="Stack name lookup">
         {problem ? (
           <>
             {stackNameProblem(problem.name, problem.lookup)}{" "}

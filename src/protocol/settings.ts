@@ -15,7 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   includeSecrets: false,
 };
 
-/** A stack id, or any spelling of one (the panel's "Server stack" field, older settings); null for none or several. */
+/** A stack id, or any spelling of one (the panel's "Write fixes for" box, older settings); null for none or several. */
 function stackOf(v: unknown): Settings["stack"] | null {
   if (typeof v !== "string") return null;
   const lookup = lookUpStack(v);
