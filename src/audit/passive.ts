@@ -3,6 +3,7 @@
 import type { Exchange, Step } from "../capture/exchange";
 import type { CredentialsMode } from "../cors/check";
 import { hasHeader, headerValue, splitList, type Header } from "../cors/headers";
+import { CHROME_MAX_AGE, FIREFOX_MAX_AGE } from "../cors/preflight-cache";
 import { needsPreflight } from "../cors/safelist";
 import type { Diagnosis, Note } from "../diagnose/diagnosis";
 import { isLoopbackHost, severityRank, SHARED_FIX, type Severity } from "./advice";
@@ -24,9 +25,8 @@ export interface PassiveNote extends Note {
   kind: PassiveKind;
 }
 
-/** The longest preflight cache lifetimes browsers honour, in seconds (Chrome 2 h, Firefox 24 h). */
-export const CHROME_MAX_AGE = 7200;
-export const FIREFOX_MAX_AGE = 86_400;
+/** The longest preflight cache lifetimes browsers honour (Chrome 2 h, Firefox 24 h), from the cache model. */
+export { CHROME_MAX_AGE, FIREFOX_MAX_AGE } from "../cors/preflight-cache";
 /** This many calls to one endpoint, each with its own preflight, make it "busy" for preflight-every-call. */
 export const BUSY_CALLS = 5;
 
