@@ -70,7 +70,14 @@ export interface ExportDocument {
   schema: typeof EXPORT_SCHEMA_ID;
   exportedAt: string;
   extensionVersion: string;
-  browser: { name: "chrome" | "firefox" | "cli"; version: string; userAgent?: string };
+  browser: {
+    name: "chrome" | "firefox" | "cli";
+    /** As the user agent gives it: Chrome's is reduced to 156.0.0.0. */
+    version: string;
+    userAgent?: string;
+    /** Beyond the contract: the full version (156.0.8078.129), from navigator.userAgentData's high-entropy values. */
+    fullVersion?: string;
+  };
   page: { url: string; origin: string } | null;
   redacted: boolean;
   requests: ExportRequest[];

@@ -6,6 +6,7 @@ import { notSentReason, responseName } from "../diagnose/summary";
 import { localNetworkRows } from "./local-network-rows";
 import { code, fence, text } from "./markdown-text";
 import { preflightsSection } from "./markdown-preflights";
+import { groupFailures } from "./failure-groups";
 import { clientAlternatives, fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
 import type { ExportDocument } from "./export-format";
@@ -48,20 +49,54 @@ function stepSection(
   return parts.join("\n\n");
 }
 
-/** One call as a ticket section; `depth` 1 makes it a whole ticket (# title), 2 a section of a report. */
-export function ticketSection(record: CallRecord, ctx: TicketContext, depth = 1): string {
+/** The browser as the ticket names it: its full version when the export knows it (156.0.8078.…, not 156.0.0.0). */
+function browserName(b: ExportDocument["browser"]): string {
+  return `${b.name} ${b.fullVersion ?? b.version}`;
+}
+
+/** The calls of a group, as a table (the first is the one whose details follow). */
+function callsTable(calls: readonly CallRecord[], redact: boolean): string {
+  return [
+    "| # | Method | URL | Time |",
+    "| --- | --- | --- | --- |",
+    ...calls.map(
+      ({ exchange: x }, i) =>
+        `| ${i + 1} | ${code(x.method)} | ${code(redact ? redactUrl(x.url) : x.url)} | ${code(new Date(x.startedAt).toISOString())} |`,
+    ),
+  ].join("\n");
+}
+
+/**
+ * One call as a ticket section; `depth` 1 makes it a whole ticket (# title), 2 a section of a report. With `group`
+ * (calls failing the same way, this one first), the section lists them all and its details stand for each.
+ */
+export function ticketSection(
+  record: CallRecord,
+  ctx: TicketContext,
+  depth = 1,
+  group: readonly CallRecord[] = [record],
+): string {
   const { exchange, diagnosis: d } = record;
   const redact = !ctx.includeSecrets;
   const h = (n: number) => "#".repeat(depth + n - 1);
   const url = redact ? redactUrl(exchange.url) : exchange.url;
   const verdict = d.code ?? (d.outcome === "allowed" ? "allowed" : "failed (not CORS)");
+  const many = group.length > 1;
   const out: string[] = [
-    `${h(1)} CORS: ${text(`${exchange.method} ${url}`)} — ${text(verdict)}`,
+    many
+      ? `${h(1)} CORS: ${group.length} calls failing the same way — ${text(verdict)}`
+      : `${h(1)} CORS: ${text(`${exchange.method} ${url}`)} — ${text(verdict)}`,
     `**${text(d.summary)}**`,
   ];
+  if (many) {
+    out.push(
+      `These ${group.length} calls differ only in URL and time; the details below are those of the first and hold for each.`,
+      callsTable(group, redact),
+    );
+  }
 
   const env = [
-    ["Browser", `${ctx.browser.name} ${ctx.browser.version}`],
+    ["Browser", browserName(ctx.browser)],
     ["Page", ctx.pageUrl ? (redact ? redactUrl(ctx.pageUrl) : ctx.pageUrl) : "(none)"],
     ["Origin sent", d.origin],
     ["Request", `${exchange.method} ${url}`],
@@ -100,7 +135,7 @@ export function ticketSection(record: CallRecord, ctx: TicketContext, depth = 1)
   for (const w of d.warnings) out.push(`> **Warning:** ${text(w.summary)}`);
   for (const a of d.assumptions) out.push(`> **Assumed:** ${text(a)}`);
 
-  out.push(`${h(2)} Evidence`);
+  out.push(many ? `${h(2)} Evidence (call 1 of ${group.length})` : `${h(2)} Evidence`);
   const hops = exchange.hops;
   hops.forEach((hop, i) => {
     const suffix = hops.length > 1 ? ` (hop ${i + 1} of ${hops.length})` : "";
@@ -147,12 +182,13 @@ export function markdownReport(records: readonly CallRecord[], ctx: TicketContex
   const page = ctx.pageUrl ? (ctx.includeSecrets ? ctx.pageUrl : redactUrl(ctx.pageUrl)) : "the command line";
   const head = [
     `# CORS Lens report: ${blocked.length} blocked call${blocked.length === 1 ? "" : "s"}`,
-    `From ${code(page)} in ${text(`${ctx.browser.name} ${ctx.browser.version}`)}, exported ${(ctx.now ?? new Date()).toISOString()}.` +
+    `From ${code(page)} in ${text(browserName(ctx.browser))}, exported ${(ctx.now ?? new Date()).toISOString()}.` +
       (others.length
         ? ` ${others.length} other cross-origin call${others.length === 1 ? "" : "s"} (allowed, or failed for other reasons) are listed at the end.`
         : ""),
   ];
-  const sections = blocked.map((r) => ticketSection(r, ctx, 2));
+  // Calls failing the same way share one section, so a page whose 40 calls lack one header is one screen.
+  const sections = groupFailures(blocked, ctx.stack).map((g) => ticketSection(g.first, ctx, 2, g.calls));
   const table = others.length
     ? [
         "## Other cross-origin calls",
