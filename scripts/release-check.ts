@@ -123,9 +123,10 @@ async function main(): Promise<number> {
     rmSync(work, { recursive: true, force: true });
   }
   results.push(...iconChecks());
+  const { description } = JSON.parse(read("manifest.json")) as { description: string };
   for (const listing of ["docs/store/chrome.md", "docs/store/firefox.md"]) {
     const text = existsSync(join(ROOT, listing)) ? read(listing) : "";
-    results.push(...listingChecks(listing, text, justified));
+    results.push(...listingChecks(listing, text, justified, description));
   }
 
   for (const r of results)

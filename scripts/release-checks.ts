@@ -258,7 +258,12 @@ export function lintChecks(report: LintReport, documented: PermissionsDoc["webEx
 }
 
 /** Store listings quote every justification word for word, so they cannot drift from the JSON. */
-export function listingChecks(name: string, markdown: string, justified: PermissionsDoc): CheckResult[] {
+export function listingChecks(
+  name: string,
+  markdown: string,
+  justified: PermissionsDoc,
+  manifestDescription: string,
+): CheckResult[] {
   const all = [...justified.permissions, ...justified.host_permissions];
   const missing = all.filter((p) => !markdown.includes(p.justification)).map((p) => p.name);
   const results = [
@@ -275,12 +280,16 @@ export function listingChecks(name: string, markdown: string, justified: Permiss
         summary.length > 0 && summary.length <= 132 ? [] : [`${summary.length} characters`],
         `${summary.length} characters`,
       ),
+      check(
+        `${name}: summary is the manifest's description (the store shows that)`,
+        summary === manifestDescription ? [] : [`"${summary}" is not "${manifestDescription}"`],
+      ),
     );
   }
   return results;
 }
 
-/** The text of a `## heading` section up to the next heading, trimmed, lines joined; null when there is none. */
+/** A `## heading` section's text up to the next heading (lines trimmed and joined, comments left out), or null. */
 export function sectionText(markdown: string, heading: string): string | null {
   const lines = markdown.split("\n");
   const start = lines.findIndex((l) => l.trim() === `## ${heading}`);
@@ -290,7 +299,7 @@ export function sectionText(markdown: string, heading: string): string | null {
     if (/^#{1,6} /.test(line)) break;
     body.push(line.trim());
   }
-  return body.filter(Boolean).join(" ");
+  return body.filter((l) => l && !/^<!--.*-->$/.test(l)).join(" ");
 }
 
 /** What the vitest JSON reporter writes, as far as .ci/run's tally reads it. */

@@ -231,17 +231,18 @@ describe("listing checks", () => {
     const md = ["# Listing", "## Summary", "Says why the browser blocked a call.", "## Permissions", ...quoted].join(
       "\n",
     );
-    expect(failed(listingChecks("x.md", md, justified))).toEqual([]);
+    expect(failed(listingChecks("x.md", md, justified, "Says why the browser blocked a call."))).toEqual([]);
     expect(sectionText(md, "Summary")).toBe("Says why the browser blocked a call.");
   });
 
   it("refuse a listing that reworded one justification, or whose summary is too long", () => {
     const md = ["## Summary", "y".repeat(133), "## Permissions", ...quoted.slice(1), "- reworded"].join("\n");
-    const results = listingChecks("x.md", md, justified);
+    const results = listingChecks("x.md", md, justified, "Says why the browser blocked a call.");
     expect(only(results, "justifies").detail).toBe(
       `the justification of ${justified.permissions[0]!.name} is not quoted word for word`,
     );
-    expect(only(results, "summary").detail).toBe("133 characters");
+    expect(only(results, "summary fits").detail).toBe("133 characters");
+    expect(only(results, "summary is the manifest's").ok).toBe(false);
   });
 });
 
