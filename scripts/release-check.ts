@@ -118,7 +118,14 @@ async function main(): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), "cors-lens-release-"));
   const results: CheckResult[] = [];
   try {
-    for (const browser of BROWSERS) results.push(...(await zipChecks(browser, version, justified, work)));
+    for (const browser of BROWSERS) {
+      try {
+        results.push(...(await zipChecks(browser, version, justified, work)));
+      } catch (e) {
+        // A truncated zip or a manifest that is not JSON: say which, and go on with the other browser.
+        results.push({ name: `${browser}: the zip can be read`, ok: false, detail: String(e) });
+      }
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
