@@ -41,8 +41,31 @@ type Json = unknown;
 const isObject = (x: Json): x is Record<string, Json> => typeof x === "object" && x !== null && !Array.isArray(x);
 const kind = (x: Json): string => (x === null ? "null" : Array.isArray(x) ? "an array" : `a ${typeof x}`);
 
+/**
+ * One copy of each header name and value kept across entries: a long session repeats the same User-Agent, Origin and
+ * Accept on every call, and the parser makes a new string each time. Bounded, so hostile files cannot grow it.
+ */
+class Strings {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly max = 20_000) {}
+  get(s: string): string {
+    if (s.length > 512) return s;
+    const known = this.seen.get(s);
+    if (known !== undefined) return known;
+    if (this.seen.size >= this.max) this.seen.clear();
+    this.seen.set(s, s);
+    return s;
+  }
+}
+
+const noStrings = { get: (s: string) => s };
+
 /** The headers of a request or response, or what is wrong with them. */
-function headersOf(x: Json, where: string): { name: string; value: string }[] | string {
+function headersOf(
+  x: Json,
+  where: string,
+  strings: { get(s: string): string },
+): { name: string; value: string }[] | string {
   if (!Array.isArray(x)) return `${where} is not an array (${x === undefined ? "missing" : kind(x)})`;
   const out: { name: string; value: string }[] = [];
   for (const [i, h] of x.entries()) {
@@ -51,7 +74,7 @@ function headersOf(x: Json, where: string): { name: string; value: string }[] | 
     // Some tools write numbers for values; a header value is text on the wire either way.
     const value = typeof h.value === "number" ? String(h.value) : h.value;
     if (typeof value !== "string") return `${where}[${i}].value is not a string`;
-    out.push({ name: h.name, value });
+    out.push({ name: strings.get(h.name), value: strings.get(value) });
   }
   return out;
 }
@@ -72,7 +95,11 @@ function resourceTypeOf(raw: Record<string, Json>, method: string, headers: { na
  * One log.entries element as a HarEntryLike, or a message saying which field is wrong. Only the fields capture reads
  * are kept (bodies are dropped at once).
  */
-export function entryOf(raw: Json, index: number): HarFileEntry | string {
+export function entryOf(
+  raw: Json,
+  index: number,
+  strings: { get(s: string): string } = noStrings,
+): HarFileEntry | string {
   const at = `entry ${index + 1}`;
   if (!isObject(raw)) return `${at}: is not an object (${kind(raw)})`;
   if (typeof raw.startedDateTime !== "string" || Number.isNaN(Date.parse(raw.startedDateTime))) {
@@ -82,13 +109,13 @@ export function entryOf(raw: Json, index: number): HarFileEntry | string {
   if (!isObject(request)) return `${at}: request is not an object`;
   if (typeof request.url !== "string") return `${at}: request.url is not a string`;
   if (typeof request.method !== "string") return `${at}: request.method is not a string`;
-  const requestHeaders = headersOf(request.headers, "request.headers");
+  const requestHeaders = headersOf(request.headers, "request.headers", strings);
   if (typeof requestHeaders === "string") return `${at}: ${requestHeaders}`;
   if (!isObject(response)) return `${at}: response is not an object`;
   if (typeof response.status !== "number" || !Number.isFinite(response.status)) {
     return `${at}: response.status is not a number`;
   }
-  const responseHeaders = headersOf(response.headers, "response.headers");
+  const responseHeaders = headersOf(response.headers, "response.headers", strings);
   if (typeof responseHeaders === "string") return `${at}: ${responseHeaders}`;
   const time = typeof raw.time === "number" && Number.isFinite(raw.time) && raw.time > 0 ? raw.time : 0;
   // DevTools writes _error, Playwright _failureText; a response that never came is status 0 or -1.
@@ -181,6 +208,7 @@ export class HarFileReader {
   private readonly tokenizer = new Tokenizer();
   private readonly parser = new TokenParser({ paths: PATHS, keepStack: false });
   private readonly shape = new ShapeWatch();
+  private readonly strings = new Strings();
   private problem: string | null = null;
   /** The offset of the last token read, for the token parser's messages. */
   private offset = 0;
@@ -207,7 +235,7 @@ export class HarFileReader {
   private value(value: Json, key: string | number | undefined, parent: string | number | undefined): void {
     if (this.problem !== null) return;
     if (parent === "entries") {
-      const read = entryOf(value, this.facts.entryCount);
+      const read = entryOf(value, this.facts.entryCount, this.strings);
       this.facts.entryCount++;
       if (typeof read === "string") return this.fail(read);
       try {

@@ -4,10 +4,12 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { HarFileError } from "../capture/har-file";
 import { fixFor } from "../fixes/index";
-import { buildExport } from "../report/export";
+import type { Exchange } from "../capture/exchange";
+import type { Header } from "../cors/headers";
+import { buildExport, exportRequest, exportSummary } from "../report/export";
 import { markdownReport } from "../report/markdown";
 import type { CallRecord } from "../store/call-record";
-import { diagnoseHar, type HarDiagnosis } from "../store/har-records";
+import { diagnoseHar, producerOf, type HarDiagnosis, type HarOptions as HarReadOptions } from "../store/har-records";
 import type { HarOptions } from "./args";
 import type { CliIo } from "./io";
 import { renderReport, style, type Style } from "./render";
@@ -21,38 +23,17 @@ export async function harCommand(options: HarOptions, io: CliIo, version: string
     io.err(`cors-lens: ${problem}\n`);
     return HAR_EXIT.usage;
   }
-  let result: HarDiagnosis;
+  const read = (more: Partial<HarReadOptions> = {}) =>
+    diagnoseHar(createReadStream(options.file), { ...(options.origin ? { origin: options.origin } : {}), ...more });
   try {
-    result = await diagnoseHar(createReadStream(options.file), options.origin ? { origin: options.origin } : {});
+    if (options.format === "json") return await printExport(options, io, version, read);
+    if (options.format === "md") return await printMarkdown(options, io, version, read);
+    return await printText(options, io, read);
   } catch (err) {
     if (!(err instanceof HarFileError)) throw err;
     io.err(`cors-lens: ${options.file} is not a HAR file that can be read: ${err.message}\n`);
     return HAR_EXIT.usage;
   }
-  const { records } = result;
-  const source = harSource(options.file, result);
-  if (options.format === "json") {
-    const doc = buildExport(records, {
-      extensionVersion: version,
-      browser: { name: "cli", version },
-      pageUrl: result.pageUrl,
-      includeSecrets: options.includeSecrets,
-      ...(options.stack ? { stack: options.stack } : {}),
-    });
-    io.out(JSON.stringify({ ...doc, source }, null, 2) + "\n");
-  } else if (options.format === "md") {
-    io.out(
-      markdownReport(records, {
-        browser: { name: "cli", version: `${version}, reading ${source.producer}` },
-        pageUrl: result.pageUrl,
-        stack: options.stack ?? "headers",
-        includeSecrets: options.includeSecrets,
-      }) + (result.notes.length ? `\n${result.notes.map((n) => `> **About this file:** ${n}`).join("\n\n")}\n` : ""),
-    );
-  } else {
-    io.out(renderHar(options, result, source, style(io.color)));
-  }
-  return records.some((r) => r.diagnosis.outcome !== "allowed") ? HAR_EXIT.blocked : HAR_EXIT.clean;
 }
 
 /** A path that cannot be read, said plainly (before the stream would fail with an error code). */
@@ -79,10 +60,7 @@ export interface HarSource {
 }
 
 function harSource(file: string, r: HarDiagnosis): HarSource {
-  const { creator, browser } = r.facts;
-  const producer =
-    (creator ? `${creator.name} ${creator.version}`.trim() : "an unnamed producer") +
-    (browser ? ` (${`${browser.name} ${browser.version}`.trim()})` : "");
+  const producer = producerOf(r.facts);
   return {
     kind: "har",
     file,
@@ -93,6 +71,109 @@ function harSource(file: string, r: HarDiagnosis): HarSource {
   };
 }
 
+type Read = (more?: Partial<HarReadOptions>) => Promise<HarDiagnosis>;
+
+/**
+ * The export, written call by call as the file is read a second time: the first read finds what the document's head
+ * and each call's notes need (the page, a stripped file). The text is JSON.stringify(document, null, 2)'s.
+ */
+async function printExport(options: HarOptions, io: CliIo, version: string, read: Read): Promise<number> {
+  const first = await read({ onRecord: () => {} });
+  const doc = buildExport([], {
+    extensionVersion: version,
+    browser: { name: "cli", version },
+    pageUrl: first.pageUrl,
+    includeSecrets: options.includeSecrets,
+  });
+  const head = JSON.stringify({ ...doc, preflightSummary: null }, null, 2);
+  const at = head.indexOf('"requests": []');
+  io.out(head.slice(0, at) + '"requests": [');
+  let count = 0;
+  let failed = false;
+  const preflighted: Exchange[] = [];
+  await read({
+    stripped: first.stripped,
+    onRecord: (record) => {
+      failed ||= record.diagnosis.outcome !== "allowed";
+      if (record.exchange.hops.some((h) => h.preflight)) preflighted.push(forSummary(record.exchange));
+      const item = JSON.stringify(exportRequest(record, !options.includeSecrets, options.stack ?? undefined), null, 2);
+      io.out((count++ === 0 ? "\n" : ",\n") + item.replace(/^/gm, "    "));
+    },
+  });
+  const tail = {
+    preflightSummary: exportSummary(
+      preflighted.map((exchange) => ({ exchange }) as CallRecord),
+      "cli",
+      !options.includeSecrets,
+    ),
+    source: harSource(options.file, first),
+  };
+  // The head's last field was requests; the summary and the source follow it, as in the whole document.
+  const rest = JSON.stringify(tail, null, 2).slice(1).replace(/\n}$/, "\n}");
+  io.out((count > 0 ? "\n  ]" : "]") + "," + rest + "\n");
+  return failed ? HAR_EXIT.blocked : HAR_EXIT.clean;
+}
+
+/** The ticket: it groups calls that fail the same way, so it keeps every call of the file (read once). */
+async function printMarkdown(options: HarOptions, io: CliIo, version: string, read: Read): Promise<number> {
+  const result = await read();
+  const source = harSource(options.file, result);
+  const ticket = markdownReport(result.records, {
+    browser: { name: "cli", version: `${version}, reading ${source.producer}` },
+    pageUrl: result.pageUrl,
+    stack: options.stack ?? "headers",
+    includeSecrets: options.includeSecrets,
+  });
+  const notes = result.notes.map((n) => `> **About this file:** ${n}`).join("\n\n");
+  io.out(ticket + (notes ? `\n${notes}\n` : ""));
+  return result.records.some((r) => r.diagnosis.outcome !== "allowed") ? HAR_EXIT.blocked : HAR_EXIT.clean;
+}
+
+/** What the preflight summary reads of a call: its preflights' status, times and the three headers it looks at. */
+function forSummary(x: Exchange): Exchange {
+  const keep = (headers: Header[] | null, names: RegExp) => headers?.filter((h) => names.test(h.name)) ?? null;
+  return {
+    ...x,
+    hints: {},
+    hops: x.hops.map((h) => ({
+      request: { ...h.request, requestHeaders: null, responseHeaders: null },
+      preflight: h.preflight && {
+        ...h.preflight,
+        requestHeaders: keep(h.preflight.requestHeaders, /^(origin|access-control-request-method)$/i),
+        responseHeaders: keep(h.preflight.responseHeaders, /^access-control-max-age$/i),
+      },
+    })),
+  };
+}
+
+/** The text report in two reads of the file: the list of failed calls first, then each one's evidence as it comes. */
+async function printText(options: HarOptions, io: CliIo, read: Read): Promise<number> {
+  const s = style(io.color);
+  const heads: string[] = [];
+  let calls = 0;
+  let blocked = 0;
+  const first = await read({
+    onRecord: (record) => {
+      calls++;
+      if (record.diagnosis.outcome === "blocked") blocked++;
+      if (record.diagnosis.outcome !== "allowed") heads.push(headline(record, s));
+    },
+  });
+  io.out(renderHarHead(options, first, harSource(options.file, first), { calls, blocked, failed: heads.length }, s));
+  if (heads.length === 0) return HAR_EXIT.clean;
+  io.out(["", ...heads, ""].join("\n"));
+  let i = 0;
+  await read({
+    stripped: first.stripped,
+    onRecord: (record) => {
+      if (record.diagnosis.outcome === "allowed") return;
+      const fix = options.stack && record.diagnosis.outcome === "blocked" ? fixFor(record, options.stack) : null;
+      io.out(`\n${s.bold(`── ${++i} of ${heads.length} ──`)}\n${renderReport(record, null, fix, s)}`);
+    },
+  });
+  return HAR_EXIT.blocked;
+}
+
 function headline(record: CallRecord, s: Style): string {
   const { exchange: x, diagnosis: d } = record;
   const url = x.url;
@@ -100,32 +181,28 @@ function headline(record: CallRecord, s: Style): string {
   return `  ✖ ${what}  ${x.method} ${url}${d.header ? s.dim(`  (${d.header})`) : ""}`;
 }
 
-export function renderHar(options: HarOptions, r: HarDiagnosis, source: HarSource, s: Style): string {
-  const failed = r.records.filter((x) => x.diagnosis.outcome !== "allowed");
-  const blocked = failed.filter((x) => x.diagnosis.outcome === "blocked").length;
+/** The report's head: the file, its producer, the counts, the origin assumed and what the file cannot tell. */
+export function renderHarHead(
+  options: HarOptions,
+  r: HarDiagnosis,
+  source: HarSource,
+  n: { calls: number; blocked: number; failed: number },
+  s: Style,
+): string {
   const out = [
     s.bold(
-      `${options.file}: ${source.entries} entries from ${source.producer}, ${r.records.length} cross-origin call${r.records.length === 1 ? "" : "s"}, ${blocked} blocked by CORS` +
-        (failed.length > blocked ? `, ${failed.length - blocked} failed otherwise` : ""),
+      `${options.file}: ${source.entries} entries from ${source.producer}, ${n.calls} cross-origin call${n.calls === 1 ? "" : "s"}, ${n.blocked} blocked by CORS` +
+        (n.failed > n.blocked ? `, ${n.failed - n.blocked} failed otherwise` : ""),
     ),
   ];
   if (r.pageOrigin) {
-    out.push(
-      s.dim(
-        `  Calls without an Origin header are taken as made by ${r.pageOrigin.origin} (${r.pageOrigin.from === "--origin" ? "--origin" : `the file's page${r.pageOrigin.url ? `, ${r.pageOrigin.url}` : ""}`}).`,
-      ),
-    );
+    const from =
+      r.pageOrigin.from === "--origin"
+        ? "--origin"
+        : `the file's page${r.pageOrigin.url ? `, ${r.pageOrigin.url}` : ""}`;
+    out.push(s.dim(`  Calls without an Origin header are taken as made by ${r.pageOrigin.origin} (${from}).`));
   }
-  for (const n of r.notes) out.push(`  ${s.yellow("About this file:")} ${n}`);
-  if (failed.length === 0) {
-    out.push("", s.green("✔ nothing was blocked."));
-    return out.join("\n") + "\n";
-  }
-  out.push("", ...failed.map((x) => headline(x, s)));
-  for (const [i, record] of failed.entries()) {
-    out.push("", s.bold(`── ${i + 1} of ${failed.length} ──`));
-    const fix = options.stack && record.diagnosis.outcome === "blocked" ? fixFor(record, options.stack) : null;
-    out.push(renderReport(record, null, fix, s).trimEnd());
-  }
+  for (const note of r.notes) out.push(`  ${s.yellow("About this file:")} ${note}`);
+  if (n.failed === 0) out.push("", s.green("✔ nothing was blocked."));
   return out.join("\n") + "\n";
 }

@@ -94,7 +94,7 @@ export function exportRequest(record: CallRecord, redact: boolean, stack?: Stack
 }
 
 /** The exported calls' preflight summary, its URLs redacted like the requests'. */
-function exportSummary(
+export function exportSummary(
   records: readonly CallRecord[],
   browser: ExportDocument["browser"]["name"],
   redact: boolean,

@@ -1,7 +1,7 @@
 // Diagnoses every cross-origin call in a HAR file with the capture engine, and says what the file cannot tell.
 
 import { harCallOf, HarEvents, isUnsentFailure, type HarCall } from "../capture/har";
-import { readHarFile, type HarFileEntry, type HarFileFacts } from "../capture/har-file";
+import { HarFileReader, type HarFileEntry, type HarFileFacts, type HarPage } from "../capture/har-file";
 import type { Exchange } from "../capture/exchange";
 import { Recorder } from "../capture/recorder";
 import type { CaptureEvent } from "../capture/events";
@@ -14,6 +14,13 @@ import { toRecord, type CallRecord } from "./call-record";
 export interface HarOptions {
   /** The calling page's origin (--origin): decides for calls that recorded no Origin header. */
   origin?: string;
+  /**
+   * Hands each call on as soon as it is diagnosed and keeps none (`records` stays empty): a huge file's calls need
+   * not fit in memory. Whether the file was saved without sensitive data is only known at its end, so a caller
+   * streaming its output passes what a first read found (`stripped`).
+   */
+  onRecord?: (record: CallRecord) => void;
+  stripped?: boolean;
 }
 
 /** Where the origin of calls without an Origin header came from. */
@@ -33,6 +40,8 @@ export interface HarDiagnosis {
   pageUrl: string | null;
   /** What the file as a whole cannot tell (each also stated on the calls it touches). */
   notes: string[];
+  /** No Cookie or Authorization header in a file from Chrome's DevTools: it may have been saved without them. */
+  stripped: boolean;
 }
 
 /** Where a call's entry sits in the file and what it recorded of its response. */
@@ -55,13 +64,34 @@ export async function diagnoseHar(
   options: HarOptions = {},
 ): Promise<HarDiagnosis> {
   const exchanges: Exchange[] = [];
-  const recorder = new Recorder((x) => exchanges.push(x));
   const pages = new Map<string, { url: string; origin: string }>();
   let firstPage: { url: string; origin: string } | null = null;
   let current: string | null = options.origin ?? null;
   const events = new HarEvents(0, () => current);
   const factsOf = new Map<string, EntryFacts>();
-  const usedPageOrigin = new Set<string>();
+  const usedPageOrigin = new Map<string, HarPageOrigin>();
+  const reader = new HarFileReader({ entry: (e) => onEntry(e), page: (p) => onPage(p) });
+  const finish = (exchange: Exchange, stripped: boolean): CallRecord => {
+    const record = toRecord(exchange);
+    annotate(record, factsOf.get(exchange.id), {
+      assumedOrigin: usedPageOrigin.get(exchange.id) ?? null,
+      stripped,
+      producer: reader.facts.creator?.name ?? "this producer",
+    });
+    factsOf.delete(exchange.id);
+    usedPageOrigin.delete(exchange.id);
+    return record;
+  };
+  const onRecord = options.onRecord;
+  const recorder = new Recorder((x) => {
+    if (onRecord) onRecord(finish(x, options.stripped ?? false));
+    else exchanges.push(x);
+  });
+  const assumed = (origin: string): HarPageOrigin => {
+    if (options.origin) return { origin, from: "--origin", url: null };
+    const page = [...pages.values()].find((p) => p.origin === origin);
+    return { origin, from: "page entry", url: page?.url ?? null };
+  };
   let noOrigin = 0;
   let credentialHeaders = 0;
   let pending: { call: HarCall; facts: EntryFacts; origin: string | null }[] = [];
@@ -72,7 +102,7 @@ export async function diagnoseHar(
     const id = evs[0]?.event.requestId;
     if (id !== undefined && !factsOf.has(id)) factsOf.set(id, facts);
     if (id !== undefined && headerValue(call.requestHeaders, "origin") === null && current !== null) {
-      usedPageOrigin.add(id);
+      usedPageOrigin.set(id, assumed(current));
     }
     for (const e of evs) route(recorder, e);
   };
@@ -84,7 +114,7 @@ export async function diagnoseHar(
     for (const p of ready) feed(p.call, p.facts, p.origin);
   };
 
-  const onEntry = ({ entry, index, pageref, rawStatus }: HarFileEntry): void => {
+  function onEntry({ entry, index, pageref, rawStatus }: HarFileEntry): void {
     const headers = entry.request.headers;
     if (headers.some((h) => /^(cookie|authorization)$/i.test(h.name))) credentialHeaders++;
     const type = entry._resourceType ?? "other";
@@ -104,17 +134,16 @@ export async function diagnoseHar(
     const facts = { entry: index + 1, rawStatus };
     if (isUnsentFailure(call)) pending.push({ call, facts, origin });
     else feed(call, facts, origin);
-  };
+  }
+  function onPage(p: HarPage): void {
+    // Chrome's DevTools names a page by its URL; a title that is one is as good as its document entry.
+    const origin = pageOriginOf(p.title);
+    if (origin && !pages.has(p.id)) pages.set(p.id, { url: p.title, origin });
+    if (origin) firstPage ??= { url: p.title, origin };
+  }
 
-  const facts = await readHarFile(chunks, {
-    entry: onEntry,
-    page(p) {
-      // Chrome's DevTools names a page by its URL; a title that is one is as good as its document entry.
-      const origin = pageOriginOf(p.title);
-      if (origin && !pages.has(p.id)) pages.set(p.id, { url: p.title, origin });
-      if (origin) firstPage ??= { url: p.title, origin };
-    },
-  });
+  for await (const chunk of chunks) reader.write(chunk);
+  const facts = reader.end();
   release(Number.POSITIVE_INFINITY);
 
   const page = firstPage as { url: string; origin: string } | null;
@@ -135,16 +164,14 @@ export async function diagnoseHar(
       "No request in this file carries a Cookie or Authorization header. Chrome's DevTools (130+) leaves them out unless the HAR is saved with sensitive data, so the credentials mode of a call cannot be read from this file.",
     );
   }
-  const records = exchanges.map((exchange) => {
-    const record = toRecord(exchange);
-    annotate(record, factsOf.get(exchange.id), {
-      assumedOrigin: usedPageOrigin.has(exchange.id) ? pageOrigin : null,
-      stripped,
-      producer: facts.creator?.name ?? "this producer",
-    });
-    return record;
-  });
-  return { records, facts, pageOrigin, pageUrl: options.origin ? null : (page?.url ?? null), notes };
+  const records = exchanges.map((exchange) => finish(exchange, stripped));
+  return { records, facts, pageOrigin, pageUrl: options.origin ? null : (page?.url ?? null), notes, stripped };
+}
+
+/** The file's producer as a report names it: "Playwright 1.65.1 (chromium 156.0.8078.129)", "WebInspector 537.36". */
+export function producerOf({ creator, browser }: HarFileFacts): string {
+  const name = creator ? `${creator.name} ${creator.version}`.trim() : "an unnamed producer";
+  return browser ? `${name} (${`${browser.name} ${browser.version}`.trim()})` : name;
 }
 
 function route(recorder: Recorder, ev: CaptureEvent): void {

@@ -1,11 +1,13 @@
 // `cors-lens har FILE`: usage, exit codes, the text report, the export and the ticket, read from real recordings.
 
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
+import { buildExport } from "../../src/report/export";
 import type { ExportDocument } from "../../src/report/export-format";
+import { diagnoseHar } from "../../src/store/har-records";
 import { LAB_SECRET_COOKIE, startLab } from "../lab/server";
 import { schemaErrors } from "../schema";
 
@@ -142,6 +144,28 @@ describe("--json", () => {
     expect(doc.requests.filter((r) => r.outcome === "blocked").every((r) => r.fix?.stack === "nginx")).toBe(true);
     expect(stdout).not.toContain(LAB_SECRET_COOKIE);
     expect((await cli(["har", DEVTOOLS, "--json", "--include-secrets"])).stdout).toContain(LAB_SECRET_COOKIE);
+  });
+});
+
+describe("--json, streamed", () => {
+  it("writes what building the whole document at once would, call for call", async () => {
+    const { stdout } = await cli(["har", DEVTOOLS, "--json", "--stack", "express"]);
+    const streamed = JSON.parse(stdout) as ExportDocument;
+    const whole = buildExport((await diagnoseHar(createReadStream(DEVTOOLS))).records, {
+      extensionVersion: streamed.extensionVersion,
+      browser: streamed.browser,
+      pageUrl: `${recorded.pageOrigin}/`,
+      stack: "express",
+      now: new Date(streamed.exportedAt),
+    });
+    expect(streamed).toEqual({ ...whole, source: expect.any(Object) });
+  });
+
+  it("writes an empty request list as valid JSON", async () => {
+    const file = filtered("none.har", (e) => !e.request.url.includes("/s/") && !e.request.url.includes("/set-cookie"));
+    const { code, stdout } = await cli(["har", file, "--json"]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as ExportDocument).requests).toEqual([]);
   });
 });
 
