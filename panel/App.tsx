@@ -12,7 +12,9 @@ import { browserInfo } from "./browser-info";
 import { exportJson, exportMarkdown, ticketFor, type ExportSource } from "./exports";
 import { auditLog, type LogNote } from "../src/audit/passive";
 import { countsOf, refine, warmSearch, type Filtered, type View } from "./filter";
-import { importExport, ImportError, type Imported } from "./import-export";
+import { useFileDrop } from "./file-drop";
+import { ImportError, type Imported } from "./import-export";
+import { IMPORT_ACCEPT, importFile } from "./import-file";
 import { openSource, siteAccess, requestSiteAccess } from "./platform-actions";
 import { SettingsBar } from "./SettingsBar";
 import type { PanelTarget } from "./target";
@@ -37,7 +39,7 @@ export function App({ target }: { target: PanelTarget }) {
   const [importError, setImportError] = useState<string | null>(null);
   const onImport = async (file: File) => {
     try {
-      const parsed = importExport(await file.text());
+      const parsed = await importFile(file);
       // Marks show in DevTools' Performance panel, and let the benchmark time rendering apart from parsing.
       performance.mark("cors-lens:import-parsed");
       setImported(parsed);
@@ -48,6 +50,7 @@ export function App({ target }: { target: PanelTarget }) {
   };
   const standalone = target.kind === "none" || !target.inDevtools;
   const importProps = standalone ? { onImport, importError } : { importError };
+  useFileDrop(standalone ? onImport : undefined);
   if (imported) return <ImportedView imported={imported} onClose={() => setImported(null)} {...importProps} />;
   if (target.kind === "none") return <Welcome reason={target.reason} onImport={onImport} error={importError} />;
   return <LiveView tabId={target.tabId} inDevtools={target.inDevtools} {...importProps} />;
@@ -58,12 +61,14 @@ function Welcome({ reason, onImport, error }: { reason: string; onImport: (f: Fi
     <main class="empty">
       <h1>CORS Lens</h1>
       <p>{reason}</p>
-      <p>Or open a diagnosis someone exported (a ticket's JSON file):</p>
+      <p>
+        Or open a diagnosis someone exported (a ticket's JSON file) or a saved network log (.har), or drop one here:
+      </p>
       <label class="primary file">
         Open an export…
         <input
           type="file"
-          accept="application/json,.json"
+          accept={IMPORT_ACCEPT}
           onChange={(e) => e.currentTarget.files?.[0] && onImport(e.currentTarget.files[0])}
         />
       </label>
@@ -126,8 +131,12 @@ function ImportedView({
     setSettings: (s) => setSettings({ ...settings, ...s }),
     banner: (
       <div class="banner" role="status">
-        Viewing an export of <code>{imported.pageUrl ?? "the command line"}</code> from {imported.browser}, saved{" "}
-        {imported.exportedAt}.{" "}
+        {imported.kind === "har" ? "Viewing a HAR of " : "Viewing an export of "}
+        <code>{imported.pageUrl ?? (imported.kind === "har" ? "no named page" : "the command line")}</code> from{" "}
+        {imported.browser}, saved {imported.exportedAt}.{" "}
+        {(imported.notes ?? []).map((n) => (
+          <span class="note">{n} </span>
+        ))}
         <button type="button" class="link" onClick={onClose}>
           Close
         </button>

@@ -1,5 +1,6 @@
 // The panel's toolbar: Clear, the text filter, the view toggles, Preserve log, counts, import/export and settings.
 
+import { IMPORT_ACCEPT } from "./import-file";
 import type { Ref } from "preact";
 import type { Counts, View } from "./filter";
 import { VIEWS } from "./filter";
@@ -78,7 +79,7 @@ export function Toolbar(p: Props) {
           Import
           <input
             type="file"
-            accept="application/json,.json"
+            accept={IMPORT_ACCEPT}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               if (file) p.onImport!(file);

@@ -11,6 +11,10 @@ export interface Imported {
   pageUrl: string | null;
   exportedAt: string;
   browser: string;
+  /** A HAR is diagnosed here; an export keeps the diagnosis it was saved with. */
+  kind?: "export" | "har";
+  /** What a HAR file could not tell (shown with the banner). */
+  notes?: string[];
 }
 
 /** Parses and checks a file's text; throws ImportError with a message a user understands. */
@@ -19,7 +23,7 @@ export function importExport(text: string): Imported {
   try {
     doc = JSON.parse(text) as ExportDocument;
   } catch {
-    throw new ImportError("This file is not JSON. Choose a file saved with Export JSON.");
+    throw new ImportError("This file is not JSON. Choose a file saved with Export JSON, or a HAR.");
   }
   if (!doc || doc.schema !== "cors-lens/export@1" || !Array.isArray(doc.requests)) {
     throw new ImportError("This JSON is not a CORS Lens export (cors-lens/export@1).");
