@@ -61,3 +61,9 @@ export const PREFLIGHT_SCENARIOS: PreflightScenario[] = [
     ],
   ),
 ];
+
+/** A simple POST that only an XHR upload listener makes preflighted (Fetch's use-CORS-preflight flag). */
+export const UPLOAD_SCENARIO: PreflightScenario = {
+  ...scenario("pf-upload-listener", "600", { method: "POST", body: "hello" }, [{ kind: "upload-listener" }]),
+  title: "Preflight cost: an XHR POST of text whose upload has a progress listener",
+};

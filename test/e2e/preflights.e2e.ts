@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExportDocument } from "../../src/report/export-format";
-import { PREFLIGHT_SCENARIOS } from "../corpus/preflights";
+import { PREFLIGHT_SCENARIOS, UPLOAD_SCENARIO } from "../corpus/preflights";
 import { SCENARIOS } from "../corpus/scenarios";
 import { startLab, type Lab } from "../lab/server";
 import { schemaErrors } from "../schema";
@@ -47,7 +47,7 @@ const runRound = async () => {
 const chromeTotal = (): number => [...chromePreflights.values()].reduce((a, b) => a + b, 0);
 
 beforeAll(async () => {
-  lab = await startLab({ scenarios: [...SCENARIOS, ...PREFLIGHT_SCENARIOS] });
+  lab = await startLab({ scenarios: [...SCENARIOS, ...PREFLIGHT_SCENARIOS, UPLOAD_SCENARIO] });
   session = await launch();
   page = await session.context.newPage();
   await page.goto(lab.pageOrigin + "/");
@@ -161,5 +161,33 @@ describe("Preflights against Chrome's own", () => {
     expect(await panel.locator(".grid").getAttribute("aria-rowcount")).toBe(
       String(chromePreflights.get(urlOf("pf-no-max-age"))! + 1),
     );
+  });
+});
+
+describe("a trigger only the page hook sees", () => {
+  it("an XHR upload listener: Chrome preflights a simple POST, and the call's reasons say why", async () => {
+    const url = urlOf(UPLOAD_SCENARIO.id);
+    const status = await page.evaluate(
+      (u) =>
+        new Promise<number>((resolve) => {
+          const xhr = new XMLHttpRequest();
+          xhr.open("POST", u);
+          xhr.upload.addEventListener("progress", () => {});
+          xhr.onloadend = () => resolve(xhr.status);
+          xhr.send("hello");
+        }),
+      url,
+    );
+    expect(status).toBe(200);
+    expect(chromePreflights.get(url)).toBe(1);
+    await panel.getByLabel("Filter").fill("");
+    // The reason arrives with the page hook's hint, read after the row is first shown.
+    let reasons: unknown;
+    await waitUntil("the upload call's reasons", async () => {
+      const all = await exportFromPanel(panel);
+      reasons = all.requests.find((r) => r.url === url)?.preflight?.reasons;
+      return Array.isArray(reasons) && reasons.length > 0;
+    });
+    expect(reasons).toEqual(UPLOAD_SCENARIO.reasons);
   });
 });
