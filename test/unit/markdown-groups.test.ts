@@ -55,7 +55,8 @@ const ctx = {
 };
 const sectionsOf = (md: string) => md.match(/^## CORS: .*$/gm) ?? [];
 
-describe("grouped ticket", () => {
+// Each test diagnoses a recorded page of 100+ entries: slow on a loaded 2-core machine, hence the timeout.
+describe("grouped ticket", { timeout: 30_000 }, () => {
   it("40 calls all lacking one header make one section listing their 40 URLs", async () => {
     const records = await pageWith({ "missing-acao": 40 });
     const blocked = records.filter((r) => r.diagnosis.outcome === "blocked");
