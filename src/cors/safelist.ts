@@ -118,6 +118,18 @@ export function utf8Length(s: string): number {
   return n;
 }
 
+/** Why a safelisted name's value is not safelisted, in words; null when it is. */
+export function valueProblem(name: string, value: string): string | null {
+  const n = name.toLowerCase();
+  if (isSafelistedValue(n, value)) return null;
+  if (utf8Length(value) > 128) return `is ${utf8Length(value)} bytes, over the 128 a safelisted value may have`;
+  if ((n === "accept" || n === "content-type" || CHROME_CLIENT_HINTS.has(n)) && hasUnsafeByte(value))
+    return 'holds a byte Fetch forbids in a safelisted value (a control character or one of "():<>?@[\\]{})';
+  if (n === "content-type") return "is not text/plain, multipart/form-data or application/x-www-form-urlencoded";
+  if (n === "range") return "is not a single bytes=N- or bytes=N-M range";
+  return "holds characters its safelist does not allow";
+}
+
 /** Names Fetch (and Chrome) safelist when their values pass: only the value can make them CORS-unsafe. */
 const SAFELISTED_NAMES = new Set(["accept", "accept-language", "content-language", "content-type", "range"]);
 

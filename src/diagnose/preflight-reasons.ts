@@ -8,6 +8,7 @@ import {
   normalizeMethod,
   SAFELISTED_TOTAL_LIMIT,
   unsafeRequestHeaders,
+  valueProblem,
 } from "../cors/safelist";
 
 export type PreflightReasonKind =
@@ -93,7 +94,7 @@ export function describeReason(r: PreflightReason): string {
       return `header ${r.name ?? ""} is not safelisted`;
     case "header-value":
       return r.value
-        ? `${r.name ?? ""}: ${r.value.length > 60 ? `${r.value.slice(0, 60)}…` : r.value} is not a safelisted value`
+        ? `${r.name ?? ""}: ${r.value.length > 60 ? `${r.value.slice(0, 60)}…` : r.value} ${valueProblem(r.name ?? "", r.value) ?? "is not a safelisted value"}`
         : `${r.name ?? ""} has a value that is not safelisted`;
     case "headers-size":
       return `${r.name ?? ""} counts toward safelisted header values of ${r.value ?? "over 1024"} bytes (over 1024)`;

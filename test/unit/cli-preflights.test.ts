@@ -63,7 +63,9 @@ describe("check's preflight report", () => {
     );
     expect(code).toBe(0);
     expect(out).toContain("method PUT is not GET, HEAD or POST");
-    expect(out).toContain("content-type: application/json is not a safelisted value");
+    expect(out).toContain(
+      "content-type: application/json is not text/plain, multipart/form-data or application/x-www-form-urlencoded",
+    );
     expect(out).toContain("header x-api-key is not safelisted");
     expect(out).toContain("Access-Control-Max-Age: 600 → Chrome keeps it 600 s, Firefox 600 s");
   });

@@ -47,6 +47,8 @@ describe("preflight reasons", () => {
       ["header-value", "accept"],
       ["header-value", "accept-language"],
     ]);
+    expect(describeReason(reasons[0]!)).toContain("holds a byte Fetch forbids");
+    expect(describeReason(reasons[1]!)).toContain("129 bytes, over the 128");
     expect(describeReason(reasons[1]!)).toContain("…");
   });
 
@@ -117,7 +119,28 @@ describe("preflight reasons", () => {
         const headerNames = reasons.filter((r) => r.kind !== "method").map((r) => r.name);
         expect(headerNames).toEqual(unsafeRequestHeaderNames(hs));
         expect(reasons.some((r) => r.kind === "method")).toBe(!isSafelistedMethod(normalizeMethod(m)));
-        for (const r of reasons) expect(describeReason(r).length).toBeGreaterThan(0);
+        for (const r of reasons) {
+          expect(describeReason(r).length).toBeGreaterThan(0);
+          // Written out here, not read from the engine: the names whose values decide (Fetch's list, Chrome's hints).
+          const valueDecides = [
+            "accept",
+            "accept-language",
+            "content-language",
+            "content-type",
+            "range",
+            "device-memory",
+            "dpr",
+            "width",
+            "viewport-width",
+            "rtt",
+            "downlink",
+            "ect",
+            "save-data",
+            "intervention",
+          ].includes(r.name ?? "");
+          if (r.kind === "header") expect(valueDecides).toBe(false);
+          if (r.kind === "header-value") expect(valueDecides).toBe(true);
+        }
       }),
       { numRuns: 500 },
     );
