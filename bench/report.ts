@@ -7,7 +7,7 @@ import { format, resolveConfig } from "prettier";
 const START = "<!-- bench:start (written by bench/report.ts from bench/results/) -->";
 const END = "<!-- bench:end -->";
 
-const reports = ["overhead", "memory", "panel", "engine"]
+const reports = ["overhead", "overhead-profile", "memory", "panel", "engine"]
   .map((name) => new URL(`./results/${name}.md`, import.meta.url))
   .filter((url) => existsSync(url))
   .map((url) => readFileSync(url, "utf8").trim());
