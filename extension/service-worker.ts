@@ -66,6 +66,15 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!isPageMessage(message) || tabId === undefined) return;
   for (const [port, watched] of devtoolsPages) if (watched === tabId) post(port, { type: "workers-started" });
 });
+// The toolbar button opens the pop-out panel on the tab it was clicked on, next to it (no popup, no permission).
+browser.action.onClicked.addListener((tab) => {
+  if (tab.id === undefined) return;
+  void browser.tabs.create({
+    url: browser.runtime.getURL(`panel/index.html?tabId=${tab.id}`),
+    index: tab.index + 1,
+    openerTabId: tab.id,
+  });
+});
 browser.tabs.onRemoved.addListener((tabId) => {
   tabUrls.delete(tabId);
   committedAt.delete(tabId);
