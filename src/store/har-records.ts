@@ -193,6 +193,15 @@ function noResponseNote(entry: EntryFacts | undefined, producer: string): Note {
   };
 }
 
+/** The note for a response the file lists with a status but no header at all. */
+function headersMissingNote(entry: EntryFacts | undefined, status: number, preflight: boolean): Note {
+  return {
+    kind: "har-headers-missing",
+    severity: "medium",
+    summary: `The file lists the ${preflight ? "preflight's response" : "response"} (HTTP ${status}${entry ? `; the call is entry ${entry.entry}` : ""}) with no headers at all, and a real response always has some: the producer did not keep them, so which CORS header was missing or wrong cannot be read from this file. Save the HAR from the browser's DevTools, or run cors-lens check on the URL.`,
+  };
+}
+
 /** States on a call what the file could not tell about it (never guessed). */
 function annotate(
   record: CallRecord,
@@ -218,8 +227,19 @@ function annotate(
   // from the failure; the failure may be the missing hop's own, so nothing is concluded.
   const last = x.hops[x.hops.length - 1]!;
   const lastUnanswered = x.outcome === "failed" && last.request.statusCode === null && !last.preflight;
-  if (lastUnanswered && d.outcome === "blocked" && evaluate(x, "same-origin").failure === null) {
-    const note = noResponseNote(entry, ctx.producer);
+  // A response always carries some header (Date, Content-Type…): an empty list is one the producer did not keep, and
+  // "no Access-Control-Allow-Origin" read from it would be a guess.
+  const hop = x.hops[d.hopIndex];
+  const decided = d.stage === "preflight" ? hop?.preflight : hop?.request;
+  const headersDropped = decided && decided.statusCode !== null && decided.responseHeaders?.length === 0;
+  const unknown =
+    lastUnanswered && d.outcome === "blocked" && evaluate(x, "same-origin").failure === null
+      ? noResponseNote(entry, ctx.producer)
+      : d.outcome === "blocked" && headersDropped
+        ? headersMissingNote(entry, decided.statusCode!, d.stage === "preflight")
+        : null;
+  if (unknown) {
+    const note = unknown;
     Object.assign(d, {
       outcome: "network-error",
       code: null,

@@ -115,3 +115,30 @@ describe("playwright.har (Playwright's recordHar)", () => {
     );
   });
 });
+
+describe("a response the file lists without any header", () => {
+  it("is not read as 'no Access-Control-Allow-Origin': the diagnosis says the headers are missing from the file", async () => {
+    const har = JSON.parse(readFileSync(resolve(DIR, "chromium-devtools.har"), "utf8")) as {
+      log: { entries: { request: { url: string; method: string }; response: { headers: unknown[] } }[] };
+    };
+    const emptied = ["acao-other-origin", "preflight-401-with-cors"].map(
+      (id) => recorded.scenarios.find((s) => s.id === id)!.url,
+    );
+    for (const e of har.log.entries) if (emptied.includes(e.request.url)) e.response.headers = [];
+    const { records } = await diagnoseHar([JSON.stringify(har)]);
+    const [simple, preflighted] = emptied.map((url) => records.find((r) => r.exchange.url === url)!.diagnosis);
+    expect(simple!.outcome).toBe("network-error");
+    expect(simple!.code).toBeNull();
+    expect(simple!.cause?.kind).toBe("har-headers-missing");
+    expect(simple!.summary).toMatch(
+      /^The file lists the response \(HTTP 200; the call is entry \d+\) with no headers at all/,
+    );
+    expect(preflighted!.cause?.kind).toBe("har-headers-missing");
+    expect(preflighted!.summary).toMatch(
+      /^The file lists the preflight's response \(HTTP 401; the call is entry \d+\)/,
+    );
+    // The other calls keep Chrome's verdicts.
+    const other = recorded.scenarios.find((s) => s.id === "missing-acao")!.url;
+    expect(records.find((r) => r.exchange.url === other)!.diagnosis.code).toBe("MissingAllowOriginHeader");
+  });
+});
