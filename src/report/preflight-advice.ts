@@ -37,6 +37,13 @@ const endpointName = (method: string, url: string): string => `${method} ${url}`
 /** Advice text names endpoints without their query string: it may hold tokens, and the text reaches tickets. */
 const withoutQuery = (url: string): string => url.replace(/[?#].*$/, "");
 
+/** Appends to a group in place (a tab holds thousands of preflights). */
+function push<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const list = groups.get(key);
+  if (list) list.push(item);
+  else groups.set(key, [item]);
+}
+
 interface Seen extends SeenPreflight {
   record: CallRecord;
   reasons: PreflightReason[];
@@ -58,7 +65,7 @@ function maxAgeAdvice(summary: PreflightSummary, stack: StackId | undefined): Pr
   for (const e of summary.endpoints) {
     if (e.savable.preflights === 0) continue;
     const server = originOf(e.url) ?? e.url;
-    byServer.set(server, [...(byServer.get(server) ?? []), e]);
+    push(byServer, server, e);
   }
   return [...byServer].map(([server, list]) => {
     const saves = {
@@ -89,7 +96,7 @@ function dropHeaderAdvice(seen: readonly Seen[]): PreflightAdvice[] {
     const names = p.reasons.map((r) => (r.kind === "header" && r.name && droppable(r.name) ? r.name : null));
     if (names.length === 0 || names.some((n) => n === null)) continue;
     const key = names.join(", ");
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    push(groups, key, p);
   }
   return [...groups].map(([names, list]) => {
     const alternative = dropHeaders(requirementsOf(list[0]!.record));
@@ -153,7 +160,7 @@ function stableUrlAdvice(seen: readonly Seen[], summary: PreflightSummary): Pref
   const groups = new Map<string, Seen[]>();
   for (const p of seen) {
     const key = JSON.stringify([p.origin, p.method, withoutQuery(p.step.url)]);
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    push(groups, key, p);
   }
   const out: PreflightAdvice[] = [];
   for (const list of groups.values()) {
