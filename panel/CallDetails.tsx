@@ -1,4 +1,4 @@
-// The selected call: verdict, why (received vs needed, or Local Network Access), what-if editor, cause and warnings, timeline, headers, fix and copy actions.
+// The selected call: verdict, why (received vs needed, or Local Network Access), what-if editor, cause and warnings, why a preflight, timeline, headers, fix and copy actions.
 
 import { useState } from "preact/hooks";
 import type { Step } from "../src/capture/exchange";
@@ -12,6 +12,8 @@ import type { CallRecord } from "../src/store/call-record";
 import { CopyButton } from "./CopyButton";
 import { FixView } from "./FixView";
 import { LocalNetworkView } from "./LocalNetworkView";
+import { PreflightReasons } from "./PreflightReasons";
+import { browserInfo } from "./browser-info";
 import { WhatIfEditor } from "./WhatIfEditor";
 import { StepHeaders } from "./StepHeaders";
 import { stepsOf, Timeline } from "./Timeline";
@@ -148,6 +150,7 @@ export function CallDetails({ record, settings, ticket, onStack, onClose, openSo
           )}
         </p>
       )}
+      <PreflightReasons record={record} browser={browserInfo().name === "firefox" ? "firefox" : "chrome"} />
       <h3>Timeline</h3>
       <Timeline exchange={exchange} faultStep={fault} />
       <h3>Headers</h3>

@@ -1,6 +1,7 @@
 // Active CORS audit: crafted Origin headers sent to one URL, and the misconfiguration class each accepted one proves.
 
 import { combinedValue } from "../cors/check";
+import { isIpHost, registrableDomain } from "../cors/origin";
 import type { Header } from "../cors/headers";
 import { NetFailure, sendHttp, type HttpResponse } from "../net/http";
 import { severityRank, SHARED_FIX, type Severity } from "./advice";
@@ -54,25 +55,6 @@ export const THIRD_PARTY_ORIGINS = [
   "https://cors-lens-audit.web.app",
   "https://storage.googleapis.com",
 ] as const;
-
-/** Second-level labels under which a country code TLD sells names (example.co.uk), for `registrableDomain`. */
-const SECOND_LEVEL = new Set(["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"]);
-
-function isIpHost(host: string): boolean {
-  return host.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(host);
-}
-
-/**
- * The part of a host name one can register (example.com for api.example.com, example.co.uk for a.example.co.uk).
- * A heuristic, not the Public Suffix List: the tricks only need a name an attacker could plausibly buy.
- */
-export function registrableDomain(host: string): string {
-  if (isIpHost(host) || !host.includes(".")) return host;
-  const labels = host.split(".");
-  const n = labels.length;
-  const cc = labels[n - 1]!.length === 2 && SECOND_LEVEL.has(labels[n - 2]!);
-  return labels.slice(cc && n >= 3 ? -3 : -2).join(".");
-}
 
 /** True when a browser could send this origin: it must survive URL parsing unchanged. */
 function sendable(origin: string): boolean {

@@ -68,3 +68,23 @@ export function hasUserinfo(url: string): boolean {
     return false;
   }
 }
+
+/** Second-level labels under which a country code TLD sells names (example.co.uk), for `registrableDomain`. */
+const SECOND_LEVEL = new Set(["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"]);
+
+/** An IP literal host (IPv4, or IPv6 in brackets): it has no registrable domain. */
+export function isIpHost(host: string): boolean {
+  return host.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The part of a host name one can register (example.com for api.example.com, example.co.uk for a.example.co.uk).
+ * A heuristic, not the Public Suffix List: the tricks only need a name an attacker could plausibly buy.
+ */
+export function registrableDomain(host: string): string {
+  if (isIpHost(host) || !host.includes(".")) return host;
+  const labels = host.split(".");
+  const n = labels.length;
+  const cc = labels[n - 1]!.length === 2 && SECOND_LEVEL.has(labels[n - 2]!);
+  return labels.slice(cc && n >= 3 ? -3 : -2).join(".");
+}

@@ -2,8 +2,7 @@
 
 import type { Exchange } from "../capture/exchange";
 import type { BrowserName } from "../cors/codes";
-import { originOf } from "../cors/origin";
-import { registrableDomain } from "../audit/active";
+import { originOf, registrableDomain } from "../cors/origin";
 import { reasonsOf, type PreflightReason } from "../diagnose/preflight-reasons";
 import { maxAgeFixFor, requirementsOf, type StackId } from "../fixes";
 import { droppable, dropHeaders } from "../fixes/client";

@@ -7,12 +7,12 @@ import {
   auditProbes,
   classify,
   privateNetworkFinding,
-  registrableDomain,
   THIRD_PARTY_ORIGINS,
   type AuditDocument,
   type AuditKind,
   type ProbeAnswer,
 } from "../../src/audit/active";
+import { registrableDomain } from "../../src/cors/origin";
 import type { Severity } from "../../src/audit/advice";
 import { AUDIT_USAGE } from "../../src/cli/args";
 import { main } from "../../src/cli/main";
