@@ -12,6 +12,9 @@ import { median, table, verdict } from "./stats";
 const ROOT = resolve(import.meta.dirname, "..");
 /** BENCH_LENS=path times another build of CORS Lens (an experiment) in its place. */
 const LENS = resolve(process.env.BENCH_LENS ?? resolve(ROOT, "dist/chrome"));
+/** BENCH_BEFORE=path adds (o): that build of CORS Lens in DevTools mode, beside (g), to time a change side by side. */
+const BEFORE = process.env.BENCH_BEFORE ? resolve(process.env.BENCH_BEFORE) : null;
+const isLens = (extension: string | null): boolean => extension === LENS || (BEFORE !== null && extension === BEFORE);
 const FLOOR = resolve(ROOT, "test/fixtures/floor-extension");
 const PERMISSION = resolve(ROOT, "test/fixtures/permission-extension");
 const HAR = resolve(ROOT, "test/fixtures/har-extension");
@@ -82,6 +85,9 @@ const ALL_CONFIGS: Config[] = [
   { id: "k", label: "DevTools + that listener + CORS Lens's page hook", extension: HAR_HOOK, devtools: true },
   { id: "l", label: "CORS Lens's capture listeners, empty", extension: LISTENERS, devtools: false },
   { id: "p", label: "webRequest permission, no listener", extension: PERMISSION, devtools: false },
+  ...(BEFORE
+    ? [{ id: "o", label: "DevTools + CORS Lens, the earlier build (BENCH_BEFORE)", extension: BEFORE, devtools: true }]
+    : []),
   // Only on request (BENCH_CONFIGS): the platform's floor of two empty webRequest listeners.
   { id: "d", label: "floor extension (2 empty listeners)", extension: FLOOR, devtools: false },
   { id: "f", label: "DevTools + floor", extension: FLOOR, devtools: true },
@@ -176,7 +182,7 @@ async function run(config: Config, pageUrl: string, api: string): Promise<Record
         await b.send("Target.closeTarget", { targetId });
       }
     }
-    if (config.extension === LENS) {
+    if (isLens(config.extension)) {
       // Start-up settles: the extension keeps listeners only in background mode (provisional ones go once the
       // saved state is read).
       const s = await workerSession(b);
@@ -202,7 +208,7 @@ async function run(config: Config, pageUrl: string, api: string): Promise<Record
       );
       const s = await b.attach(fe.targetId);
       sessions["DevTools (its window)"] = s;
-      if (config.extension === LENS) await b.waitForTarget((t) => t.url.includes("/extension/devtools.html"));
+      if (isLens(config.extension)) await b.waitForTarget((t) => t.url.includes("/extension/devtools.html"));
       if ([HAR, HAR_PERMISSION, HAR_HOOK].includes(config.extension ?? ""))
         await b.waitForTarget((t) => t.url.endsWith("/devtools.html"));
       for (let i = 0; ; i++) {
@@ -392,6 +398,8 @@ const goals: Goal[] = [
   },
 ];
 const context: [string, string, string][] = [
+  ["g", "o", "(g) DevTools + CORS Lens ÷ (o) the earlier build (BENCH_BEFORE): the change"],
+  ["o", "h", "(o) the earlier build ÷ (h) DevTools + a HAR listener"],
   ["w", "h", "(w) HAR listener + webRequest permission ÷ (h) HAR listener: the permission's proxy, DevTools open"],
   ["g", "w", "(g) DevTools + CORS Lens ÷ (w) HAR listener + permission: CORS Lens's own work, DevTools open"],
   ["k", "h", "(k) HAR listener + CORS Lens's page hook ÷ (h) HAR listener: the page hook alone"],
