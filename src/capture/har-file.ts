@@ -301,7 +301,7 @@ export class HarFileReader {
 
 /** Reads a whole stream of chunks (a file's read stream, a Blob's stream()); throws a HarFileError for bad input. */
 export async function readHarFile(
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   handlers: HarFileHandlers,
 ): Promise<HarFileFacts> {
   const reader = new HarFileReader(handlers);

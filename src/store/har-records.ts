@@ -60,7 +60,7 @@ function pageOriginOf(url: string): string | null {
 
 /** Streams the file through DevTools' HAR mapping (src/capture/har.ts), the recorder and the engine. */
 export async function diagnoseHar(
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: HarOptions = {},
 ): Promise<HarDiagnosis> {
   const exchanges: Exchange[] = [];
