@@ -5,9 +5,9 @@ import { stat } from "node:fs/promises";
 import { HarFileError } from "../capture/har-file";
 import { fixFor } from "../fixes/index";
 import type { Exchange } from "../capture/exchange";
-import type { Header } from "../cors/headers";
 import { buildExport, exportRequest, exportSummary } from "../report/export";
-import { markdownReport } from "../report/markdown";
+import { MarkdownReportBuilder } from "../report/markdown";
+import { summaryStep } from "../report/preflight-summary";
 import type { CallRecord } from "../store/call-record";
 import { diagnoseHar, producerOf, type HarDiagnosis, type HarOptions as HarReadOptions } from "../store/har-records";
 import type { HarOptions } from "./args";
@@ -114,34 +114,40 @@ async function printExport(options: HarOptions, io: CliIo, version: string, read
   return failed ? HAR_EXIT.blocked : HAR_EXIT.clean;
 }
 
-/** The ticket: it groups calls that fail the same way, so it keeps every call of the file (read once). */
+/**
+ * The ticket in two reads of the file, as the text report: the first finds what each call's notes need (a stripped
+ * file), the second hands each call to the report, which keeps of it only what its sections show.
+ */
 async function printMarkdown(options: HarOptions, io: CliIo, version: string, read: Read): Promise<number> {
-  const result = await read();
-  const source = harSource(options.file, result);
-  const ticket = markdownReport(result.records, {
+  const first = await read({ onRecord: () => {} });
+  const source = harSource(options.file, first);
+  const report = new MarkdownReportBuilder({
     browser: { name: "cli", version: `${version}, reading ${source.producer}` },
-    pageUrl: result.pageUrl,
+    pageUrl: first.pageUrl,
     stack: options.stack ?? "headers",
     includeSecrets: options.includeSecrets,
   });
-  const notes = result.notes.map((n) => `> **About this file:** ${n}`).join("\n\n");
-  io.out(ticket + (notes ? `\n${notes}\n` : ""));
-  return result.records.some((r) => r.diagnosis.outcome !== "allowed") ? HAR_EXIT.blocked : HAR_EXIT.clean;
+  let failed = false;
+  await read({
+    stripped: first.stripped,
+    onRecord: (record) => {
+      failed ||= record.diagnosis.outcome !== "allowed";
+      report.add(record);
+    },
+  });
+  const notes = first.notes.map((n) => `> **About this file:** ${n}`).join("\n\n");
+  io.out(report.render() + (notes ? `\n${notes}\n` : ""));
+  return failed ? HAR_EXIT.blocked : HAR_EXIT.clean;
 }
 
 /** What the preflight summary reads of a call: its preflights' status, times and the three headers it looks at. */
 function forSummary(x: Exchange): Exchange {
-  const keep = (headers: Header[] | null, names: RegExp) => headers?.filter((h) => names.test(h.name)) ?? null;
   return {
     ...x,
     hints: {},
     hops: x.hops.map((h) => ({
       request: { ...h.request, requestHeaders: null, responseHeaders: null },
-      preflight: h.preflight && {
-        ...h.preflight,
-        requestHeaders: keep(h.preflight.requestHeaders, /^(origin|access-control-request-method)$/i),
-        responseHeaders: keep(h.preflight.responseHeaders, /^access-control-max-age$/i),
-      },
+      preflight: h.preflight && summaryStep(h.preflight),
     })),
   };
 }

@@ -1,12 +1,10 @@
 // The Markdown report's Preflights section: count, time, endpoints with their cache times, and the ranked advice.
 
 import type { BrowserName } from "../cors/codes";
-import { reasonsOf, shortReason } from "../diagnose/preflight-reasons";
+import { shortReason } from "../diagnose/preflight-reasons";
 import type { StackId } from "../fixes";
-import type { CallRecord } from "../store/call-record";
 import { code, fence, text } from "./markdown-text";
-import { preflightAdvice } from "./preflight-advice";
-import { preflightsOf, preflightSummary } from "./preflight-summary";
+import type { PreflightTally } from "./preflight-advice";
 import { redactUrl } from "./redact";
 
 export interface PreflightsContext {
@@ -18,27 +16,23 @@ export interface PreflightsContext {
 const endpointKey = (origin: string, url: string, method: string): string => JSON.stringify([origin, url, method]);
 
 /** Each endpoint's triggers, as short labels, in first-seen order. */
-function triggersByEndpoint(records: readonly CallRecord[]): Map<string, string[]> {
+function triggersByEndpoint(seen: PreflightTally["seen"]): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
-  for (const { exchange } of records)
-    for (const p of preflightsOf(exchange)) {
-      const key = endpointKey(p.origin, p.step.url, p.method);
-      const set = out.get(key) ?? new Set<string>();
-      for (const r of reasonsOf(exchange, p.hop) ?? []) set.add(shortReason(r));
-      out.set(key, set);
-    }
+  for (const p of seen) {
+    const key = endpointKey(p.origin, p.step.url, p.method);
+    const set = out.get(key) ?? new Set<string>();
+    for (const r of p.reasons) set.add(shortReason(r));
+    out.set(key, set);
+  }
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 }
 
-/** The section's Markdown blocks (none when the calls sent no preflight). */
-export function preflightsSection(records: readonly CallRecord[], ctx: PreflightsContext): string[] {
-  const summary = preflightSummary(
-    records.map((r) => r.exchange),
-    ctx.browser.name,
-  );
+/** The section's Markdown blocks for the calls the tally was given (none when they sent no preflight). */
+export function preflightsSection(tally: PreflightTally, ctx: PreflightsContext): string[] {
+  const summary = tally.summary(ctx.browser.name);
   if (summary.preflights === 0) return [];
   const url = (u: string): string => (ctx.includeSecrets ? u : redactUrl(u));
-  const triggers = triggersByEndpoint(records);
+  const triggers = triggersByEndpoint(tally.seen);
   const s = summary.savable;
   const out = [
     "## Preflights",
@@ -55,7 +49,7 @@ export function preflightsSection(records: readonly CallRecord[], ctx: Preflight
       ),
     ].join("\n"),
   ];
-  const advice = preflightAdvice(records, { stack: ctx.stack, browser: ctx.browser.name, summary });
+  const advice = tally.advice({ stack: ctx.stack, summary });
   if (advice.length > 0) {
     out.push("### What would send fewer preflights");
     advice.forEach((a, i) => {

@@ -6,10 +6,11 @@ import { notSentReason, responseName } from "../diagnose/summary";
 import { localNetworkRows } from "./local-network-rows";
 import { code, fence, text } from "./markdown-text";
 import { preflightsSection } from "./markdown-preflights";
-import { groupFailures } from "./failure-groups";
+import { FailureGroups, type GroupedCall } from "./failure-groups";
 import { clientAlternatives, fixFor, STACKS, type StackId } from "../fixes";
 import type { CallRecord } from "../store/call-record";
 import type { ExportDocument } from "./export-format";
+import { PreflightTally } from "./preflight-advice";
 import { redactHeaders, redactUrl } from "./redact";
 import { reproduce } from "./reproduce";
 
@@ -55,12 +56,12 @@ function browserName(b: ExportDocument["browser"]): string {
 }
 
 /** The calls of a group, as a table (the first is the one whose details follow). */
-function callsTable(calls: readonly CallRecord[], redact: boolean): string {
+function callsTable(calls: readonly GroupedCall[], redact: boolean): string {
   return [
     "| # | Method | URL | Time |",
     "| --- | --- | --- | --- |",
     ...calls.map(
-      ({ exchange: x }, i) =>
+      (x, i) =>
         `| ${i + 1} | ${code(x.method)} | ${code(redact ? redactUrl(x.url) : x.url)} | ${code(new Date(x.startedAt).toISOString())} |`,
     ),
   ].join("\n");
@@ -74,7 +75,7 @@ export function ticketSection(
   record: CallRecord,
   ctx: TicketContext,
   depth = 1,
-  group: readonly CallRecord[] = [record],
+  group: readonly GroupedCall[] = [record.exchange],
 ): string {
   const { exchange, diagnosis: d } = record;
   const redact = !ctx.includeSecrets;
@@ -175,32 +176,57 @@ export function ticketSection(
   return out.join("\n\n") + "\n";
 }
 
+/**
+ * Export Markdown built call by call, for a file too big to hold: of each call it keeps its group's entry (the first
+ * call of a group whole, the others' method, URL and time), its row in the other calls' table, and what the
+ * Preflights section reads (PreflightTally). `render` gives what markdownReport gives for the same calls.
+ */
+export class MarkdownReportBuilder {
+  private blocked = 0;
+  private readonly groups: FailureGroups;
+  private readonly others: string[] = [];
+  private readonly preflights = new PreflightTally();
+
+  constructor(private readonly ctx: TicketContext) {
+    this.groups = new FailureGroups(ctx.stack);
+  }
+
+  add(record: CallRecord): void {
+    const { exchange: x, diagnosis: d } = record;
+    if (d.outcome === "blocked") {
+      this.blocked++;
+      this.groups.add(record);
+    } else {
+      this.others.push(
+        `| ${code(x.method)} | ${code(this.ctx.includeSecrets ? x.url : redactUrl(x.url))} | ${text(d.outcome === "allowed" ? "allowed" : d.summary)} |`,
+      );
+    }
+    this.preflights.add(record);
+  }
+
+  render(): string {
+    const { ctx, blocked, others } = this;
+    const page = ctx.pageUrl ? (ctx.includeSecrets ? ctx.pageUrl : redactUrl(ctx.pageUrl)) : "the command line";
+    const head = [
+      `# CORS Lens report: ${blocked} blocked call${blocked === 1 ? "" : "s"}`,
+      `From ${code(page)} in ${text(browserName(ctx.browser))}, exported ${(ctx.now ?? new Date()).toISOString()}.` +
+        (others.length
+          ? ` ${others.length} other cross-origin call${others.length === 1 ? "" : "s"} (allowed, or failed for other reasons) are listed at the end.`
+          : ""),
+    ];
+    // Calls failing the same way share one section, so a page whose 40 calls lack one header is one screen.
+    const sections = this.groups.groups.map((g) => ticketSection(g.first, ctx, 2, g.calls));
+    const table = others.length
+      ? ["## Other cross-origin calls", ["| Method | URL | Outcome |", "| --- | --- | --- |", ...others].join("\n")]
+      : [];
+    const preflights = preflightsSection(this.preflights, ctx);
+    return [...head, ...sections, ...table, ...preflights].join("\n\n").trimEnd() + "\n";
+  }
+}
+
 /** Export Markdown: every given call, blocked ones first, under one report heading. */
 export function markdownReport(records: readonly CallRecord[], ctx: TicketContext): string {
-  const blocked = records.filter((r) => r.diagnosis.outcome === "blocked");
-  const others = records.filter((r) => r.diagnosis.outcome !== "blocked");
-  const page = ctx.pageUrl ? (ctx.includeSecrets ? ctx.pageUrl : redactUrl(ctx.pageUrl)) : "the command line";
-  const head = [
-    `# CORS Lens report: ${blocked.length} blocked call${blocked.length === 1 ? "" : "s"}`,
-    `From ${code(page)} in ${text(browserName(ctx.browser))}, exported ${(ctx.now ?? new Date()).toISOString()}.` +
-      (others.length
-        ? ` ${others.length} other cross-origin call${others.length === 1 ? "" : "s"} (allowed, or failed for other reasons) are listed at the end.`
-        : ""),
-  ];
-  // Calls failing the same way share one section, so a page whose 40 calls lack one header is one screen.
-  const sections = groupFailures(blocked, ctx.stack).map((g) => ticketSection(g.first, ctx, 2, g.calls));
-  const table = others.length
-    ? [
-        "## Other cross-origin calls",
-        [
-          "| Method | URL | Outcome |",
-          "| --- | --- | --- |",
-          ...others.map(
-            ({ exchange: x, diagnosis: d }) =>
-              `| ${code(x.method)} | ${code(ctx.includeSecrets ? x.url : redactUrl(x.url))} | ${text(d.outcome === "allowed" ? "allowed" : d.summary)} |`,
-          ),
-        ].join("\n"),
-      ]
-    : [];
-  return [...head, ...sections, ...table, ...preflightsSection(records, ctx)].join("\n\n").trimEnd() + "\n";
+  const report = new MarkdownReportBuilder(ctx);
+  for (const record of records) report.add(record);
+  return report.render();
 }

@@ -1,20 +1,21 @@
 // What to change to send fewer preflights, ranked by what each change would have saved on this page.
 
-import type { Exchange } from "../capture/exchange";
 import type { BrowserName } from "../cors/codes";
 import { originOf, registrableDomain } from "../cors/origin";
 import { reasonsOf, type PreflightReason } from "../diagnose/preflight-reasons";
 import { maxAgeFixFor, requirementsOf, type StackId } from "../fixes";
 import { droppable, dropHeaders } from "../fixes/client";
+import type { ClientAlternative } from "../fixes/types";
 import type { CallRecord } from "../store/call-record";
 import {
   preflightsOf,
-  preflightSummary,
   PROPOSED_MAX_AGE,
   savingWith,
   type PreflightSummary,
   type Saving,
   type SeenPreflight,
+  summaryOf,
+  summaryStep,
 } from "./preflight-summary";
 
 export type AdviceKind = "max-age" | "drop-header" | "token-to-cookie" | "stable-url";
@@ -43,15 +44,52 @@ function push<T>(groups: Map<string, T[]>, key: string, item: T): void {
   else groups.set(key, [item]);
 }
 
+/** One preflight as the advice reads it: the summary's view of it (its step slimmed, summaryStep) and its triggers. */
 interface Seen extends SeenPreflight {
-  record: CallRecord;
   reasons: PreflightReason[];
 }
 
-function seenOf(records: readonly CallRecord[]): Seen[] {
-  return records.flatMap((record) =>
-    preflightsOf(record.exchange).map((p) => ({ ...p, record, reasons: reasonsOf(record.exchange, p.hop) ?? [] })),
-  );
+/** The headers a preflight was sent for alone, when each is one the page could drop ("x-a, x-b"); else null. */
+function droppableOnly(reasons: readonly PreflightReason[]): string | null {
+  const names = reasons.map((r) => (r.kind === "header" && r.name && droppable(r.name) ? r.name : null));
+  if (names.length === 0 || names.some((n) => n === null)) return null;
+  return names.join(", ");
+}
+
+/**
+ * A tab's preflights gathered call by call, for the summary, the advice and the ticket's triggers: of a call it keeps
+ * only its preflights' slim steps and triggers, and for the first call sent a preflight for droppable headers alone,
+ * the client change that drops them. A huge file's calls need not be kept to advise on them.
+ */
+export class PreflightTally {
+  readonly seen: Seen[] = [];
+  private readonly dropFixes = new Map<string, ClientAlternative | null>();
+
+  add(record: CallRecord): void {
+    for (const p of preflightsOf(record.exchange)) {
+      const reasons = reasonsOf(record.exchange, p.hop) ?? [];
+      const names = droppableOnly(reasons);
+      if (names !== null && !this.dropFixes.has(names)) this.dropFixes.set(names, dropHeaders(requirementsOf(record)));
+      this.seen.push({ ...p, step: summaryStep(p.step), reasons });
+    }
+  }
+
+  summary(browser?: BrowserName | "cli"): PreflightSummary {
+    return summaryOf(this.seen, browser);
+  }
+
+  /** The advice, biggest saving first. Never "send JSON as text/plain": that hides it from the server. */
+  advice(
+    options: { stack?: StackId; browser?: BrowserName | "cli"; summary?: PreflightSummary } = {},
+  ): PreflightAdvice[] {
+    const summary = options.summary ?? this.summary(options.browser);
+    return [
+      ...maxAgeAdvice(summary, options.stack),
+      ...dropHeaderAdvice(this.seen, this.dropFixes),
+      ...tokenAdvice(this.seen),
+      ...stableUrlAdvice(this.seen, summary),
+    ].sort((a, b) => b.saves.preflights - a.saves.preflights || b.saves.ms - a.saves.ms);
+  }
 }
 
 const total = (list: readonly SeenPreflight[]): Saving => ({
@@ -89,16 +127,18 @@ function maxAgeAdvice(summary: PreflightSummary, stack: StackId | undefined): Pr
 }
 
 /** Preflights caused only by headers the page adds for itself: dropping them makes the call need none. */
-function dropHeaderAdvice(seen: readonly Seen[]): PreflightAdvice[] {
+function dropHeaderAdvice(
+  seen: readonly Seen[],
+  fixes: ReadonlyMap<string, ClientAlternative | null>,
+): PreflightAdvice[] {
   const groups = new Map<string, Seen[]>();
   for (const p of seen) {
-    const names = p.reasons.map((r) => (r.kind === "header" && r.name && droppable(r.name) ? r.name : null));
-    if (names.length === 0 || names.some((n) => n === null)) continue;
-    const key = names.join(", ");
-    push(groups, key, p);
+    const key = droppableOnly(p.reasons);
+    if (key !== null) push(groups, key, p);
   }
   return [...groups].map(([names, list]) => {
-    const alternative = dropHeaders(requirementsOf(list[0]!.record));
+    // The change is the one for the group's first call (PreflightTally kept it).
+    const alternative = fixes.get(names) ?? null;
     return {
       kind: "drop-header" as const,
       title: `Stop sending ${names}, if the server does not need it`,
@@ -187,22 +227,12 @@ function stableUrlAdvice(seen: readonly Seen[], summary: PreflightSummary): Pref
   return out;
 }
 
-/** The advice for a tab's calls, biggest saving first. Never "send JSON as text/plain": that hides it from the server. */
+/** The advice for a tab's calls, biggest saving first (PreflightTally's, fed every call). */
 export function preflightAdvice(
   records: readonly CallRecord[],
   options: { stack?: StackId; browser?: BrowserName | "cli"; summary?: PreflightSummary } = {},
 ): PreflightAdvice[] {
-  const summary =
-    options.summary ??
-    preflightSummary(
-      records.map((r): Exchange => r.exchange),
-      options.browser,
-    );
-  const seen = seenOf(records);
-  return [
-    ...maxAgeAdvice(summary, options.stack),
-    ...dropHeaderAdvice(seen),
-    ...tokenAdvice(seen),
-    ...stableUrlAdvice(seen, summary),
-  ].sort((a, b) => b.saves.preflights - a.saves.preflights || b.saves.ms - a.saves.ms);
+  const tally = new PreflightTally();
+  for (const record of records) tally.add(record);
+  return tally.advice(options);
 }

@@ -2,7 +2,7 @@
 
 import type { Exchange, Step } from "../capture/exchange";
 import type { BrowserName } from "../cors/codes";
-import { headerValue } from "../cors/headers";
+import { headerValue, type Header } from "../cors/headers";
 import { normalizeMethod } from "../cors/safelist";
 import {
   CHROME_MAX_AGE,
@@ -84,19 +84,42 @@ export function savingWith(preflights: readonly SeenPreflight[], lifetime: numbe
   return { preflights: saved.length, ms: saved.reduce((sum, p) => sum + durationOf(p.step), 0) };
 }
 
+/**
+ * What the summary reads of a preflight step: all but its headers, of which only Origin and
+ * Access-Control-Request-Method (which call it was for) and Access-Control-Max-Age (how long it was kept).
+ */
+export function summaryStep(step: Step): Step {
+  const keep = (headers: Header[] | null, names: RegExp) => headers?.filter((h) => names.test(h.name)) ?? null;
+  return {
+    ...step,
+    requestHeaders: keep(step.requestHeaders, /^(origin|access-control-request-method)$/i),
+    responseHeaders: keep(step.responseHeaders, /^access-control-max-age$/i),
+  };
+}
+
 /** The summary of a tab's calls, endpoints ordered by what Max-Age would save, then by count. */
 export function preflightSummary(
   exchanges: readonly Exchange[],
   browser: BrowserName | "cli" = "chrome",
 ): PreflightSummary {
+  return summaryOf(
+    exchanges.flatMap((x) => preflightsOf(x)),
+    browser,
+  );
+}
+
+/** The summary of preflights already read off their calls (preflightsOf), in the order the calls came. */
+export function summaryOf(
+  preflights: Iterable<SeenPreflight>,
+  browser: BrowserName | "cli" = "chrome",
+): PreflightSummary {
   const groups = new Map<string, SeenPreflight[]>();
-  for (const x of exchanges)
-    for (const p of preflightsOf(x)) {
-      const key = JSON.stringify([p.origin, p.step.url, p.method]);
-      const list = groups.get(key);
-      if (list) list.push(p);
-      else groups.set(key, [p]);
-    }
+  for (const p of preflights) {
+    const key = JSON.stringify([p.origin, p.step.url, p.method]);
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
+  }
   const endpoints: PreflightEndpoint[] = [...groups.values()].map((list) => {
     const last = list.reduce((a, b) => (b.step.startedAt >= a.step.startedAt ? b : a));
     const maxAge = maxAgeOf(last.step.responseHeaders);
