@@ -136,7 +136,8 @@ async function printMarkdown(options: HarOptions, io: CliIo, version: string, re
     },
   });
   const notes = first.notes.map((n) => `> **About this file:** ${n}`).join("\n\n");
-  io.out(report.render() + (notes ? `\n${notes}\n` : ""));
+  report.renderTo((piece) => io.out(piece));
+  if (notes) io.out(`\n${notes}\n`);
   return failed ? HAR_EXIT.blocked : HAR_EXIT.clean;
 }
 

@@ -179,7 +179,7 @@ export function ticketSection(
 /**
  * Export Markdown built call by call, for a file too big to hold: of each call it keeps its group's entry (the first
  * call of a group whole, the others' method, URL and time), its row in the other calls' table, and what the
- * Preflights section reads (PreflightTally). `render` gives what markdownReport gives for the same calls.
+ * Preflights section reads (PreflightTally). `render` (whole) and `renderTo` (piece by piece) give the same text.
  */
 export class MarkdownReportBuilder {
   private blocked = 0;
@@ -204,23 +204,44 @@ export class MarkdownReportBuilder {
     this.preflights.add(record);
   }
 
-  render(): string {
+  /**
+   * The ticket piece by piece, each with the separator before it and rendered only when asked for: a section, a row
+   * of the other calls' table, a block of the Preflights section.
+   */
+  private *pieces(): Generator<string> {
     const { ctx, blocked, others } = this;
     const page = ctx.pageUrl ? (ctx.includeSecrets ? ctx.pageUrl : redactUrl(ctx.pageUrl)) : "the command line";
-    const head = [
-      `# CORS Lens report: ${blocked} blocked call${blocked === 1 ? "" : "s"}`,
-      `From ${code(page)} in ${text(browserName(ctx.browser))}, exported ${(ctx.now ?? new Date()).toISOString()}.` +
-        (others.length
-          ? ` ${others.length} other cross-origin call${others.length === 1 ? "" : "s"} (allowed, or failed for other reasons) are listed at the end.`
-          : ""),
-    ];
+    yield `# CORS Lens report: ${blocked} blocked call${blocked === 1 ? "" : "s"}`;
+    yield (
+      `\n\nFrom ${code(page)} in ${text(browserName(ctx.browser))}, exported ${(ctx.now ?? new Date()).toISOString()}.` +
+      (others.length
+        ? ` ${others.length} other cross-origin call${others.length === 1 ? "" : "s"} (allowed, or failed for other reasons) are listed at the end.`
+        : "")
+    );
     // Calls failing the same way share one section, so a page whose 40 calls lack one header is one screen.
-    const sections = this.groups.groups.map((g) => ticketSection(g.first, ctx, 2, g.calls));
-    const table = others.length
-      ? ["## Other cross-origin calls", ["| Method | URL | Outcome |", "| --- | --- | --- |", ...others].join("\n")]
-      : [];
-    const preflights = preflightsSection(this.preflights, ctx);
-    return [...head, ...sections, ...table, ...preflights].join("\n\n").trimEnd() + "\n";
+    for (const g of this.groups.groups) yield `\n\n${ticketSection(g.first, ctx, 2, g.calls)}`;
+    if (others.length) {
+      yield "\n\n## Other cross-origin calls\n\n| Method | URL | Outcome |\n| --- | --- | --- |";
+      for (const row of others) yield `\n${row}`;
+    }
+    for (const block of preflightsSection(this.preflights, ctx)) yield `\n\n${block}`;
+  }
+
+  /** Writes the ticket in pieces (a huge one need not be held as one string); the text is render()'s. */
+  renderTo(out: (text: string) => void): void {
+    let held: string | null = null;
+    for (const piece of this.pieces()) {
+      if (held !== null) out(held);
+      held = piece;
+    }
+    // Every piece has text after its separator, so trimming the last trims the ticket's end.
+    out(`${(held ?? "").trimEnd()}\n`);
+  }
+
+  render(): string {
+    const parts: string[] = [];
+    this.renderTo((piece) => parts.push(piece));
+    return parts.join("");
   }
 }
 
