@@ -108,14 +108,14 @@ describe("CORS panel in the real DevTools", () => {
         return ui.InspectorView.InspectorView.instance().tabbedPane.selectedTabId === "sources"; })()`),
     );
     await driver.showPanel(frontEnd, PANEL_TITLE);
-    await driver.undock(frontEnd);
+    await driver.undock(frontEnd, 1200, 560);
     // Once seen half-drawn on a loaded machine (the panel still 640 px wide, another tab lit): wait for the layout.
     await waitUntil("the panel laid out in the undocked window", async () => {
       const [outer, inner] = await Promise.all([
         frontEnd.evaluate<number>("innerWidth"),
         panel.evaluate<number>("innerWidth"),
       ]);
-      return outer >= 1000 && inner >= outer - 40;
+      return outer >= 1100 && inner >= outer - 40;
     });
     await new Promise((r) => setTimeout(r, 500));
     mkdirSync(SCREENSHOTS, { recursive: true });
