@@ -39,14 +39,15 @@ function displayName(lowerName: string): string {
 
 /**
  * The headers the page's script set on this hop: what the request carried minus what the browser adds (and
- * fetch()'s default Accept), or, when the request was never shown, the names its preflight announced.
+ * fetch()'s default Accept), or, when the request was never shown, the names its preflight announced, valued
+ * NOT_CAPTURED (which keeps each of them CORS-unsafe, as the original was). Fresh objects, safe to edit.
  */
-function authorHeaders(hop: Hop, mask: (h: Header) => Header): Header[] {
+export function authorHeaders(hop: Hop): Header[] {
   const seen = hop.request.requestHeaders;
   if (seen) {
     return seen
       .filter((h) => isAuthorRequestHeader(h.name) && !(/^accept$/i.test(h.name) && h.value === "*/*"))
-      .map(mask);
+      .map((h) => ({ name: h.name, value: h.value }));
   }
   const announced = splitList(headerValue(hop.preflight?.requestHeaders, "access-control-request-headers") ?? "");
   return announced.map((n) => ({ name: displayName(n.toLowerCase()), value: NOT_CAPTURED }));
@@ -75,7 +76,7 @@ export function reproduce({ exchange, diagnosis }: CallRecord, options: Reproduc
     const m = hop.request.method;
     const methodFlags = m === "HEAD" ? ["-I"] : m === "GET" ? ["-i"] : ["-i", "-X", shellQuote(m)];
     const cookies = (hop.request.requestHeaders ?? []).filter((h) => /^cookie$/i.test(h.name)).map(mask);
-    const headers = [origin, ...authorHeaders(hop, mask), ...cookies];
+    const headers = [origin, ...authorHeaders(hop).map(mask), ...cookies];
     curl.push(["curl", ...methodFlags, url(hop.request.url), ...headers.flatMap(dashH)].join(" "));
   }
 
@@ -84,7 +85,7 @@ export function reproduce({ exchange, diagnosis }: CallRecord, options: Reproduc
   const method = headerValue(first?.preflight?.requestHeaders, "access-control-request-method") ?? exchange.method;
   const check = ["cors-lens", "check", url(exchange.url), "--origin", shellQuote(requestOrigin(exchange))];
   if (method !== "GET") check.push("--method", shellQuote(method));
-  if (first) for (const h of authorHeaders(first, mask)) check.push(...dashH(h));
+  if (first) for (const h of authorHeaders(first).map(mask)) check.push(...dashH(h));
   // The CLI has no cookie jar; the credentials mode (which a Cookie header implies) is what the verdict needs.
   if (include) check.push("--credentials");
   return { curl, check: check.join(" ") };

@@ -2,9 +2,8 @@
 
 import { lastHop, type Hop } from "../capture/exchange";
 import type { CredentialsMode } from "../cors/check";
-import { headerValue, splitList, type Header } from "../cors/headers";
-import { isAuthorRequestHeader } from "../cors/safelist";
-import { NOT_CAPTURED } from "../report/reproduce";
+import { headerValue, type Header } from "../cors/headers";
+import { authorHeaders } from "../report/reproduce";
 import type { CallRecord } from "../store/call-record";
 
 /** One response as the editor holds it. */
@@ -47,18 +46,6 @@ export function copyState(state: WhatIfState): WhatIfState {
   };
 }
 
-/**
- * The headers the page's script set on a hop: what the request carried minus what the browser adds, or for a
- * request never sent (webRequest shows none of its headers) the names its preflight announced, valued
- * NOT_CAPTURED, which keeps each of them CORS-unsafe as the original was.
- */
-export function authorHeadersOf(hop: Hop): Header[] {
-  const seen = hop.request.requestHeaders;
-  if (seen) return copyHeaders(seen.filter((h) => isAuthorRequestHeader(h.name)));
-  const announced = splitList(headerValue(hop.preflight?.requestHeaders, "access-control-request-headers") ?? "");
-  return announced.map((name) => ({ name, value: NOT_CAPTURED }));
-}
-
 /** The method the browser sent: the preflight's Access-Control-Request-Method when there was one (normalised). */
 export function methodOf(hop: Hop): string {
   return headerValue(hop.preflight?.requestHeaders, "access-control-request-method") ?? hop.request.method;
@@ -81,6 +68,6 @@ export function captured(record: CallRecord): WhatIfState {
         ? { status: pre.statusCode, headers: copyHeaders(pre.responseHeaders) }
         : null,
     actual: req.responseHeaders !== null ? { status: req.statusCode, headers: copyHeaders(req.responseHeaders) } : null,
-    request: { method: methodOf(hop), headers: authorHeadersOf(hop), credentials: capturedCredentials(record) },
+    request: { method: methodOf(hop), headers: authorHeaders(hop), credentials: capturedCredentials(record) },
   };
 }
