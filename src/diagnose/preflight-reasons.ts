@@ -79,10 +79,18 @@ export function reasonsOf(exchange: Exchange, hopIndex = 0): PreflightReason[] |
   });
 }
 
-/** Whether a seen preflight has no trigger the request shows: only the page hook can say why (upload, stream). */
+/**
+ * Whether a seen preflight has no trigger the request shows: only the page hook can say why (upload, stream). Asked
+ * of every finished call in the worker, so it reads the preflight's own announcement instead of listing triggers:
+ * the same answer as `reasonsOf(exchange)?.length === 0` (a property test holds them together).
+ */
 export function preflightUnexplained(exchange: Exchange): boolean {
-  const reasons = reasonsOf(exchange);
-  return reasons !== null && reasons.length === 0;
+  const hop = exchange.hops[0];
+  if (!hop?.preflight) return false;
+  if (exchange.hints?.uploadListener || exchange.hints?.streamBody) return false;
+  const announced = announcedBy(hop);
+  if (!announced) return reasonsOf(exchange)!.length === 0;
+  return isSafelistedMethod(normalizeMethod(announced.method ?? hop.request.method)) && announced.headers.length === 0;
 }
 
 /** One line per trigger, for the panel, the ticket and the terminal. */

@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import type { Header } from "../../src/cors/headers";
 import { isSafelistedMethod, normalizeMethod, unsafeRequestHeaderNames } from "../../src/cors/safelist";
 import { needsPageHint } from "../../src/diagnose/diagnose";
-import { describeReason, preflightTriggers, reasonsOf } from "../../src/diagnose/preflight-reasons";
+import {
+  describeReason,
+  preflightTriggers,
+  preflightUnexplained,
+  reasonsOf,
+} from "../../src/diagnose/preflight-reasons";
 import { preflighted } from "./preflight-exchanges";
 
 const API = "http://api.example.test:5174/things";
@@ -111,6 +116,23 @@ describe("preflight reasons", () => {
   );
   const headers = fc.array(fc.record({ name, value }), { maxLength: 14 });
   const method = fc.constantFrom("GET", "HEAD", "POST", "PUT", "DELETE", "patch", "get", "PROPFIND");
+
+  it("property: preflightUnexplained answers as reasonsOf would, announced or not, with or without hints", () => {
+    const hint = fc.constantFrom(undefined, { uploadListener: true }, { streamBody: true });
+    fc.assert(
+      fc.property(method, headers, hint, fc.boolean(), (m, hs, hints, unannounced) => {
+        const x = preflighted({ url: API, method: m, headers: hs, at: 0 });
+        const pre = x.hops[0]!.preflight!;
+        const call = {
+          ...x,
+          ...(hints ? { hints } : {}),
+          hops: [{ ...x.hops[0]!, preflight: { ...pre, requestHeaders: unannounced ? null : pre.requestHeaders } }],
+        };
+        expect(preflightUnexplained(call)).toBe(reasonsOf(call)!.length === 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   it("property: the reasons name exactly the safelist's unsafe headers, and the method iff it is not safelisted", () => {
     fc.assert(
