@@ -129,9 +129,11 @@ export class CaptureController {
 
   /**
    * Calls a tab's DevTools recorded: captured when DevTools is how this tab is watched. Once webRequest watches the
-   * tab too, only calls begun before it did (webRequest saw their start, if at all, without its headers).
+   * tab too, only calls begun before it did (webRequest saw their start, if at all, without its headers). With
+   * `notBefore` (the current document's commit, when Preserve log is off), calls begun earlier are the last
+   * document's: a devtools page that held them sends them after the log was cleared, and they stay out.
    */
-  feedHar(tabId: number, calls: HarCall[]): void {
+  feedHar(tabId: number, calls: HarCall[], notBefore?: number): void {
     if (!this.devtoolsViewers.has(tabId)) return;
     const since = this.webRequestSince.get(tabId);
     if (since === undefined && this.isCaptured(tabId)) return;
@@ -142,6 +144,7 @@ export class CaptureController {
     };
     for (const call of calls) {
       if (!isHarCall(call) || (since !== undefined && call.startedAt >= since)) continue;
+      if (notBefore !== undefined && call.startedAt < notBefore) continue;
       // Without its preflight, a call whose preflight failed would read as a network error.
       if (isUnsentFailure(call)) setTimeout(() => this.har.get(tabId) === events && convert(call), UNSENT_WAIT_MS);
       else convert(call);

@@ -2,7 +2,6 @@
 
 import type { Exchange, PageHints } from "../src/capture/exchange";
 import type { PageHint } from "../src/capture/page-hint";
-import { isHarCall } from "../src/capture/har";
 import { Recorder } from "../src/capture/recorder";
 import { originOf } from "../src/cors/origin";
 import {
@@ -304,14 +303,14 @@ async function onViewerMessage(port: Runtime.Port, message: ViewerMessage, watch
       break;
     case "ping":
       break;
-    case "har": {
+    case "har":
       // Held calls may arrive after a navigation cleared the log: the last document's stay out of the new one's.
-      const since = preserveLog.has(message.tabId) ? undefined : committedAt.get(message.tabId);
-      const calls =
-        since === undefined ? message.calls : message.calls.filter((c) => !isHarCall(c) || c.startedAt >= since);
-      capture.feedHar(message.tabId, calls);
+      capture.feedHar(
+        message.tabId,
+        message.calls,
+        preserveLog.has(message.tabId) ? undefined : committedAt.get(message.tabId),
+      );
       break;
-    }
     case "clear":
       outbox.delete(message.tabId);
       await db.clear(message.tabId);
