@@ -270,24 +270,20 @@ export function WhatIfEditor({ record, stack, onClose }: { record: CallRecord; s
         </ul>
       )}
       <RequestEditor key={`request-${generation}`} state={state} onChange={edit} />
-      {state.preflight && (
-        <ResponseEditor
-          key={`preflight-${generation}`}
-          where="preflight"
-          response={state.preflight}
-          problems={verdict.problems}
-          onChange={(preflight) => edit({ ...state, preflight })}
-        />
-      )}
-      {state.actual && (
-        <ResponseEditor
-          key={`actual-${generation}`}
-          where="actual"
-          response={state.actual}
-          problems={verdict.problems}
-          onChange={(actual) => edit({ ...state, actual })}
-        />
-      )}
+      {(["preflight", "actual"] as const).map((where) => {
+        const response = state[where];
+        return (
+          response && (
+            <ResponseEditor
+              key={`${where}-${generation}`}
+              where={where}
+              response={response}
+              problems={verdict.problems}
+              onChange={(next) => edit({ ...state, [where]: next })}
+            />
+          )
+        );
+      })}
     </section>
   );
 }
